@@ -2,7 +2,6 @@ package layout
 
 import (
 	"bufio"
-	"bytes"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -489,7 +488,7 @@ var sinkLines []Line
 
 func BenchmarkBreakParagraph(b *testing.B) {
 	// 120 words of the source text, justified on a 26-em measure.
-	text := strings.Join(strings.Fields(sample+" "+sample)[:120], " ")
+	text := strings.Join(strings.Fields(sample + " " + sample)[:120], " ")
 	p := Paragraph{Spans: spans(text), Hyphenate: true, Indent: size}
 	s := DefaultSettings()
 	b.ReportAllocs()
@@ -515,5 +514,3 @@ func BenchmarkHyphenateUncached(b *testing.B) {
 		h.lang.Hyphenate("collectivization")
 	}
 }
-
-var _ = bytes.Compare
