@@ -514,3 +514,36 @@ func BenchmarkHyphenateUncached(b *testing.B) {
 		h.lang.Hyphenate("collectivization")
 	}
 }
+
+func TestConcurrent(t *testing.T) {
+	// The hyphenation cache is shared: break paragraphs from goroutines
+	// (run with -race) and compare with a sequential run.
+	r := rand.New(rand.NewPCG(6, 1945))
+	type job struct {
+		p     Paragraph
+		width Length
+		want  string
+	}
+	var jobs []job
+	for i := 0; i < 40; i++ {
+		p, w := randomParagraph(r)
+		p.Hyphenate = true
+		jobs = append(jobs, job{p: p, width: w})
+	}
+	done := make(chan int)
+	got := make([]string, len(jobs))
+	for i := range jobs {
+		go func() {
+			got[i] = dump(BreakParagraph(jobs[i].p, jobs[i].width, fx, DefaultSettings()), jobs[i].width, jobs[i].p)
+			done <- i
+		}()
+	}
+	for range jobs {
+		<-done
+	}
+	for i, j := range jobs {
+		if want := dump(BreakParagraph(j.p, j.width, fx, DefaultSettings()), j.width, j.p); got[i] != want {
+			t.Errorf("paragraph %d: concurrent result differs", i)
+		}
+	}
+}

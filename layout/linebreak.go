@@ -49,7 +49,42 @@ func BreakParagraph(p Paragraph, width Length, m Measurer, s Settings) []Line {
 // content starts at p.Left+p.Indent, the others' at p.Left, and justified
 // lines end exactly at width-p.Right. A paragraph with no words has no
 // lines.
+//
+// The lines of a centered paragraph are balanced: it is set in the
+// narrowest measure that gives it no more lines (found by bisection), and
+// then centered in the full one.
 func BreakParagraphPass(p Paragraph, width Length, m Measurer, s Settings) ([]Line, Pass) {
+	lines, pass := breakParagraph(p, width, m, s)
+	if p.Align != Center || len(lines) < 2 || pass >= PassRagged {
+		return lines, pass
+	}
+	// Bisect the extra right indent: the largest that keeps the count of
+	// lines and the pass.
+	lo, hi := Length(0), width-p.Left-p.Right-max(0, p.Indent)
+	best, bestExtra := lines, Length(0)
+	q := p
+	for hi-lo > Pt/4 {
+		mid := lo + (hi-lo)/2
+		q.Right = p.Right + mid
+		l, ps := breakParagraph(q, width, m, s)
+		if len(l) == len(lines) && ps <= pass {
+			best, bestExtra, lo = l, mid, mid
+		} else {
+			hi = mid
+		}
+	}
+	half := bestExtra / 2
+	for i := range best {
+		best[i].Width += bestExtra
+		for j := range best[i].Items {
+			best[i].Items[j].X += half
+		}
+	}
+	return best, pass
+}
+
+// breakParagraph is BreakParagraphPass without the balancing.
+func breakParagraph(p Paragraph, width Length, m Measurer, s Settings) ([]Line, Pass) {
 	toks := tokenize(p.Spans)
 	if len(toks) == 0 {
 		return nil, PassFirst
@@ -64,9 +99,9 @@ func BreakParagraphPass(p Paragraph, width Length, m Measurer, s Settings) ([]Li
 		rest:   rest,
 		ragged: Length(s.RaggedStretch * float64(em)),
 	}
-	b := builder{p: &p, m: m, s: &s, limit: min(first, rest)}
+	b := builder{p: &p, m: m, s: &s, limit: min(first, rest), nodes: make([]node, 0, 2*len(toks)+8)}
 	try := func(mode passMode, tol int, emergency Length) ([]node, []int) {
-		b.mode, b.nodes = mode, nil
+		b.mode, b.nodes = mode, b.nodes[:0] // only the last try's nodes are used
 		nodes := b.build(toks)
 		k.tolerance, k.emergency, k.maxHyph = tol, emergency, s.MaxHyphenLines
 		k.useRagged = mode.ragged

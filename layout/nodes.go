@@ -21,6 +21,10 @@ const (
 	infPenalty   = 10000  // a penalty that forbids a break
 	ejectPenalty = -10000 // a penalty that forces one
 	infBad       = 10000  // the badness of a line that cannot stretch enough
+
+	// emergencyPenalty is the penalty of a break inside an overlong word
+	// where no hyphenation point is.
+	emergencyPenalty = 1000
 )
 
 // node is a box (text in one span), a glue (a space) or a penalty (a
@@ -58,8 +62,32 @@ const (
 )
 
 type wordBreak struct {
-	off  int // byte offset in the word's text
-	kind breakKind
+	off      int // byte offset in the word's text
+	kind     breakKind
+	noHyphen bool // brkEmergency: insert no hyphen (in a URL)
+}
+
+// isURL reports whether a word looks like a URL or an e-mail address:
+// never hyphenated, broken if need be after a slash or anywhere, without
+// a hyphen.
+func isURL(s string) bool {
+	return strings.Contains(s, "://") || strings.HasPrefix(s, "www.") ||
+		strings.Contains(s, "@") && strings.Contains(s, ".")
+}
+
+// slashBreaks returns the points after each slash and before each period
+// inside a URL.
+func slashBreaks(text string) []wordBreak {
+	var out []wordBreak
+	for i := 1; i < len(text)-1; i++ {
+		switch {
+		case text[i] == '/' && text[i+1] != '/':
+			out = append(out, wordBreak{off: i + 1, kind: brkDash})
+		case text[i] == '.' && text[i-1] != '.':
+			out = append(out, wordBreak{off: i, kind: brkDash})
+		}
+	}
+	return out
 }
 
 // builder turns tokens into nodes.
@@ -75,6 +103,14 @@ type builder struct {
 func (b *builder) width(span int, s string) Length {
 	sp := &b.p.Spans[span]
 	return b.m.Width(sp.Font, sp.Size, s)
+}
+
+// pieceWidth returns the width of a whole piece, measuring it once.
+func (b *builder) pieceWidth(pc *piece) Length {
+	if pc.width < 0 {
+		pc.width = b.width(pc.span, pc.text)
+	}
+	return pc.width
 }
 
 func (b *builder) build(toks []token) []node {
@@ -117,7 +153,10 @@ func (b *builder) space(t *token) {
 			return
 		}
 	}
-	w := b.width(t.span, " ")
+	if t.width < 0 {
+		t.width = b.width(t.span, " ")
+	}
+	w := t.width
 	g := node{kind: glueNode, width: w}
 	if !b.mode.ragged {
 		g.stretch = Length(float64(w)*b.s.SpaceStretch + 0.5)
@@ -147,20 +186,25 @@ func (b *builder) word(t *token, wi int, last bool) {
 	var total Length
 	overlong := false
 	if b.mode.lastDitch {
-		for _, pc := range t.pieces {
-			total += b.width(pc.span, pc.text)
+		for i := range t.pieces {
+			total += b.pieceWidth(&t.pieces[i])
 		}
 		overlong = total > b.limit
 	}
+	url := isURL(text)
 	var brks []wordBreak
 	if !last || overlong {
 		brks = explicitBreaks(text)
-		if b.mode.hyphenate && b.p.Hyphenate || overlong {
+		switch {
+		case url && overlong:
+			brks = append(brks, slashBreaks(text)...)
+		case url:
+		case b.mode.hyphenate && b.p.Hyphenate || overlong:
 			brks = append(brks, b.autoBreaks(text)...)
 		}
 	}
 	if overlong {
-		brks = append(brks, b.emergencyBreaks(text, brks, spanAt)...)
+		brks = append(brks, b.emergencyBreaks(text, brks, spanAt, url)...)
 	}
 	sort.SliceStable(brks, func(i, j int) bool { return brks[i].off < brks[j].off })
 	// Emit segments between breaks, split at piece boundaries.
@@ -177,8 +221,14 @@ func (b *builder) word(t *token, wi int, last bool) {
 			if s == "" {
 				continue
 			}
+			var w Length
+			if lo == ps && hi == ends[i] && len(s) == len(pc.text) {
+				w = b.pieceWidth(&t.pieces[i])
+			} else {
+				w = b.width(pc.span, s)
+			}
 			b.nodes = append(b.nodes, node{kind: boxNode, text: s, span: pc.span,
-				width: b.width(pc.span, s), word: wi, start: first})
+				width: w, word: wi, start: first})
 			first = false
 		}
 	}
@@ -199,8 +249,8 @@ func (b *builder) word(t *token, wi int, last bool) {
 		case brkEmergency:
 			r1, _ := utf8.DecodeLastRuneInString(text[:br.off])
 			r2, _ := utf8.DecodeRuneInString(text[br.off:])
-			pn.penalty = b.s.HyphenPenalty
-			pn.hyphen = unicode.IsLetter(r1) && unicode.IsLetter(r2)
+			pn.penalty = emergencyPenalty
+			pn.hyphen = !br.noHyphen && unicode.IsLetter(r1) && unicode.IsLetter(r2)
 			pn.flagged = pn.hyphen
 		}
 		if pn.hyphen {
@@ -227,10 +277,10 @@ func explicitBreaks(text string) []wordBreak {
 		switch r {
 		case '-', '\u2010':
 			if unicode.IsLetter(prev) && unicode.IsLetter(next) {
-				out = append(out, wordBreak{j, brkExplicit})
+				out = append(out, wordBreak{off: j, kind: brkExplicit})
 			}
 		case '\u2013', '\u2014':
-			out = append(out, wordBreak{j, brkDash})
+			out = append(out, wordBreak{off: j, kind: brkDash})
 		}
 		prev = r
 	}
@@ -246,7 +296,7 @@ func (b *builder) autoBreaks(text string) []wordBreak {
 	if strings.ContainsRune(text, '\u00ad') {
 		for i, r := range text {
 			if r == '\u00ad' && i > 0 {
-				out = append(out, wordBreak{i, brkAuto})
+				out = append(out, wordBreak{off: i, kind: brkAuto})
 			}
 		}
 		return out
@@ -263,7 +313,7 @@ func (b *builder) autoBreaks(text string) []wordBreak {
 					o += size
 					k++
 				}
-				out = append(out, wordBreak{o, brkAuto})
+				out = append(out, wordBreak{off: o, kind: brkAuto})
 			}
 		}
 		start, n = -1, 0
@@ -285,7 +335,7 @@ func (b *builder) autoBreaks(text string) []wordBreak {
 // emergencyBreaks returns a break before every rune (except combining
 // marks) of each stretch of an overlong word, between the given breaks,
 // that is still wider than the narrowest line.
-func (b *builder) emergencyBreaks(text string, brks []wordBreak, spanAt func(int) int) []wordBreak {
+func (b *builder) emergencyBreaks(text string, brks []wordBreak, spanAt func(int) int, url bool) []wordBreak {
 	offs := []int{0}
 	for _, br := range brks {
 		offs = append(offs, br.off)
@@ -311,7 +361,7 @@ func (b *builder) emergencyBreaks(text string, brks []wordBreak, spanAt func(int
 		for o := a; o < z; {
 			r, size := utf8.DecodeRuneInString(text[o:])
 			if o > a && !unicode.Is(unicode.Mn, r) {
-				out = append(out, wordBreak{o, brkEmergency})
+				out = append(out, wordBreak{o, brkEmergency, url})
 			}
 			o += size
 		}

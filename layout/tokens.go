@@ -22,8 +22,9 @@ const (
 
 // piece is the part of a word that stands in one span.
 type piece struct {
-	text string
-	span int
+	text  string
+	span  int
+	width Length // measured once, by the first pass that needs it; -1 before
 }
 
 // token is a word or a space.
@@ -33,6 +34,7 @@ type token struct {
 	kind   spaceKind // a space's kind
 	span   int       // the span of a space's first rune
 	r      rune      // a space's first rune
+	width  Length    // a space's width, measured once; -1 before
 }
 
 // isNoBreakSpace reports whether r is a space that must not be a break point.
@@ -77,14 +79,14 @@ func tokenize(spans []Span) []token {
 					}
 					continue
 				}
-				toks = append(toks, token{space: true, kind: kind, span: si, r: r0})
+				toks = append(toks, token{space: true, kind: kind, span: si, r: r0, width: -1})
 				continue
 			}
 			if last >= 0 && !toks[last].space {
-				toks[last].pieces = append(toks[last].pieces, piece{chunk, si})
+				toks[last].pieces = append(toks[last].pieces, piece{chunk, si, -1})
 				continue
 			}
-			toks = append(toks, token{pieces: []piece{{chunk, si}}})
+			toks = append(toks, token{pieces: []piece{{chunk, si, -1}}})
 		}
 	}
 	for len(toks) > 0 && toks[0].space {
