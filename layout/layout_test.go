@@ -356,13 +356,35 @@ func TestNeverOverfull(t *testing.T) {
 	s := DefaultSettings()
 	for i := 0; i < 2000; i++ {
 		p, width := randomParagraph(r)
-		lines := BreakParagraph(p, width, fixed{}, s)
-		t.Run(fmt.Sprint(i), func(t *testing.T) { checkLines(t, p, width, lines) })
+		lines, pass := BreakParagraphPass(p, width, fixed{}, s)
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			checkLines(t, p, width, lines)
+			run := 0
+			for j, l := range lines {
+				if l.Ratio < -1 {
+					t.Errorf("line %d shrunk beyond its shrink: ratio %v", j+1, l.Ratio)
+				}
+				if run = (run + 1) * b2i(l.Hyphenated); run > s.MaxHyphenLines && pass < PassRagged {
+					t.Errorf("line %d: %d hyphenated lines in a row", j+1, run)
+				}
+			}
+			last := lines[len(lines)-1]
+			if pass < PassRagged && last.Words == 0 {
+				t.Errorf("pass %d: the last word is broken", pass)
+			}
+		})
 		if t.Failed() {
 			t.Logf("paragraph %d, width %d: %+v", i, width, p)
 			break
 		}
 	}
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 const sample = `The rarest type of information concerning the USSR consists of interviews with Soviet citizens. Such an interview, however, was made possible in France when a 33 year old Soviet physician was freed last year among a group of Russian prisoners, with the aid of comrades of the Fourth International. This interview was published in June-July-August issue of _Quatrième Internationale_ organ of the European Executive Committee of the Fourth International. In publishing this interview, the editors made the following comment about the bureaucratic regime and the absence of political life and consequently the absence of adequate political education.`
