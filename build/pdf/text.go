@@ -38,9 +38,8 @@ type spanner struct {
 }
 
 type problemKey struct {
-	pos  build.Pos
-	r    rune
-	font layout.Font
+	pos build.Pos
+	r   rune
 }
 
 // check records a problem for every character of s that the face f cannot
@@ -59,7 +58,7 @@ func (sp *spanner) check(pos build.Pos, what, s string, f layout.Font) {
 		default:
 			continue
 		}
-		k := problemKey{pos, r, f}
+		k := problemKey{pos, r}
 		if sp.seen[k] {
 			continue
 		}

@@ -51,7 +51,6 @@ func Typeset(b *build.Book) (*Doc, error) {
 	}
 
 	// Stage one: the model as items, every character checked.
-	t.frontSpecs()
 	var frontItems, bodyItems []item
 	for i, s := range t.secs {
 		t.items = nil
@@ -62,6 +61,7 @@ func Typeset(b *build.Book) (*Doc, error) {
 			bodyItems = append(bodyItems, t.items...)
 		}
 	}
+	t.frontSpecs()
 	t.heads = make([]string, len(t.secs))
 	for i, s := range t.secs {
 		t.heads[i] = s.Title
