@@ -189,7 +189,7 @@ func checkLines(t *testing.T, p Paragraph, width Length, lines []Line) {
 	for _, s := range p.Spans {
 		text.WriteString(s.Text)
 	}
-	want := strings.Fields(text.String())
+	want := strings.Fields(strings.ReplaceAll(text.String(), "\u00ad", ""))
 	var words []string
 	next := 0
 	for i, l := range lines {
@@ -567,5 +567,36 @@ func TestConcurrent(t *testing.T) {
 		if want := dump(BreakParagraph(j.p, j.width, fx, DefaultSettings()), j.width, j.p); got[i] != want {
 			t.Errorf("paragraph %d: concurrent result differs", i)
 		}
+	}
+}
+
+type zero struct{}
+
+func (zero) Width(Font, Length, string) Length { return 0 }
+
+func TestDegenerate(t *testing.T) {
+	// Nothing panics, and every word still comes out once.
+	text := "An antidisestablishmentarianism debate, p.\u00a0177.\nhttps://www.marxists.org/ ­soft­hyphen"
+	for _, width := range []Length{0, -5 * Pt, 1, size / 2, size} {
+		for _, a := range []Align{Justify, Left, Center, Right} {
+			p := Paragraph{Spans: spans(text), Align: a, Hyphenate: true}
+			lines := BreakParagraph(p, width, fx, DefaultSettings())
+			n := 0
+			for _, l := range lines {
+				n += l.Words
+			}
+			if n != len(strings.Fields(text)) {
+				t.Errorf("width %d, align %d: %d words, want %d", width, a, n, len(strings.Fields(text)))
+			}
+		}
+	}
+	p := Paragraph{Spans: spans(text), Hyphenate: true}
+	if lines := BreakParagraph(p, 10*size, zero{}, DefaultSettings()); len(lines) != 2 {
+		t.Errorf("zero-width measurer: %d lines, want 2 (one forced break)", len(lines))
+	}
+	checkLines(t, p, 10*size, BreakParagraph(p, 10*size, fx, DefaultSettings()))
+	p.Spans = append(p.Spans, Span{Text: "", Size: 0}, Span{Text: " tiny", Size: 0})
+	if lines := BreakParagraph(p, 10*size, fx, DefaultSettings()); lines[len(lines)-1].FirstWord+lines[len(lines)-1].Words != len(strings.Fields(text))+1 {
+		t.Errorf("zero-size span: %+v", lines[len(lines)-1])
 	}
 }

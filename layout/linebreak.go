@@ -45,6 +45,13 @@ func BreakParagraph(p Paragraph, width Length, m Measurer, s Settings) []Line {
 // least s.MinWordLength letters, never in the paragraph's last word, with no
 // more than s.MaxHyphenLines consecutive hyphenated lines.
 //
+// Line.Ratio is the share of the line's interword stretch (>0) or shrink
+// (<0) that was used. It is 0 for lines at their natural width: the lines
+// of ragged paragraphs, last lines, lines before a forced break, and a
+// justified line with no space in it, which is set flush left when short.
+// Soft hyphens (U+00AD) in a word replace its pattern points and are not
+// printed.
+//
 // Item X is measured from the left edge of the measure: the first line's
 // content starts at p.Left+p.Indent, the others' at p.Left, and justified
 // lines end exactly at width-p.Right. A paragraph with no words has no
