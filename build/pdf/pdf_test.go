@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -305,23 +306,31 @@ func TestTextInOrder(t *testing.T) {
 			t.Errorf("pdftotext lacks %q", s)
 		}
 	}
+	checkWordsInOrder(t, b, txt)
+}
+
+// checkWordsInOrder checks that pdftotext's text holds every word of every
+// section in order.
+func checkWordsInOrder(t *testing.T, b *build.Book, txt string) {
 	toks := tokens(txt)
 	// Every word of every section, in order; in between may stand only
 	// running heads, folios, titles, labels, list markers and the like.
 	const maxSkip = 25
 	k := 0
 	for _, s := range b.Sections() {
-		for wi, w := range build.SectionWords(s) {
+		words := build.SectionWords(s)
+		for wi, w := range words {
 			found := false
 			limit := k + maxSkip
 			if wi == 0 {
-				limit = len(toks) // the front matter, the contents
+				limit = len(toks) // after the front matter, the contents
 			}
 			for j := k; j < len(toks) && j <= limit; j++ {
-				for _, alt := range toks[j] {
-					if alt == w {
-						found = true
-					}
+				found = true
+				// A section's first word is found where its first words
+				// stand together, not where a title page has it.
+				for n := 0; found && (n == 0 || wi == 0 && n < 4 && n < len(words) && j+n < len(toks)); n++ {
+					found = slices.Contains(toks[j+n], words[wi+n])
 				}
 				if found {
 					k = j + 1
@@ -339,6 +348,10 @@ func TestTextInOrder(t *testing.T) {
 func TestOutlineAndContents(t *testing.T) {
 	b := testBook()
 	path, d := writeFile(t, b)
+	checkOutlineAndContents(t, b, path, d)
+}
+
+func checkOutlineAndContents(t *testing.T, b *build.Book, path string, d *Doc) {
 	out := tool(t, "mutool", "show", path, "outline")
 	var titles []string
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
@@ -358,7 +371,7 @@ func TestOutlineAndContents(t *testing.T) {
 	}
 	// The contents page lists every section with the folio of its opening page.
 	pm := d.PageMap()
-	contents := pdfText(t, path, 5, 5)
+	contents := tool(t, "pdftotext", "-layout", "-enc", "UTF-8", "-f", "5", "-l", "5", path, "-")
 	for _, s := range b.Sections() {
 		folio := ""
 		for _, p := range pm {
@@ -367,7 +380,7 @@ func TestOutlineAndContents(t *testing.T) {
 				break
 			}
 		}
-		re := regexp.MustCompile(regexp.QuoteMeta(s.Title) + `[\s.]*\s` + regexp.QuoteMeta(folio) + `\n`)
+		re := regexp.MustCompile(regexp.QuoteMeta(s.Title) + ` +[ .]* ` + regexp.QuoteMeta(folio) + `\n`)
 		if folio == "" || !re.MatchString(contents) {
 			t.Errorf("contents lacks %q … %s:\n%s", s.Title, folio, contents)
 		}
@@ -377,6 +390,14 @@ func TestOutlineAndContents(t *testing.T) {
 func TestPageMap(t *testing.T) {
 	b := testBook()
 	path, d := writeFile(t, b)
+	if n := checkPageMap(t, b, path, d); n < 8 {
+		t.Errorf("only %d pages with text checked", n)
+	}
+}
+
+// checkPageMap checks the page map against the PDF and returns the number
+// of pages whose first word it compared.
+func checkPageMap(t *testing.T, b *build.Book, path string, d *Doc) int {
 	pm := d.PageMap()
 	if len(pm) != d.Pages() {
 		t.Fatalf("page map has %d pages, the PDF %d", len(pm), d.Pages())
@@ -433,9 +454,6 @@ func TestPageMap(t *testing.T) {
 		}
 		seen++
 	}
-	if seen < 8 {
-		t.Errorf("only %d pages with text checked", seen)
-	}
 	if arabic1 < 0 || arabic1%2 != 0 {
 		t.Errorf("page 1 is physical page %d, want a recto", arabic1+1)
 	}
@@ -445,9 +463,35 @@ func TestPageMap(t *testing.T) {
 			t.Errorf("blank page %d has content", i+1)
 		}
 	}
+	return seen
 }
 
 var listMarker = regexp.MustCompile(`^(\d+\.|•)$`)
+
+// The books of the repository, when they are there: the first book and the
+// manifest that uses every feature of the format.
+func TestRepositoryBooks(t *testing.T) {
+	for _, name := range []string{"../../book.yaml", "../../testdata/full/book.yaml"} {
+		t.Run(name, func(t *testing.T) {
+			if _, err := os.Stat(name); err != nil {
+				t.Skipf("%s: %v", name, err)
+			}
+			b, err := build.Load(name, build.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			path, d := writeFile(t, b)
+			checkWordsInOrder(t, b, pdfText(t, path, 0, 0))
+			checkOutlineAndContents(t, b, path, d)
+			if checkPageMap(t, b, path, d) == 0 {
+				t.Error("no page with text")
+			}
+			if r := d.Report(); r.Widows != 0 || r.Orphans != 0 {
+				t.Errorf("report: %+v", r)
+			}
+		})
+	}
+}
 
 func TestReport(t *testing.T) {
 	d := typeset(t, testBook())
