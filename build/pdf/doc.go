@@ -5,6 +5,41 @@
 // Typeset does all the layout and touches no PDF library; Write only paints
 // what Typeset decided, so a Doc can be written any number of times, also
 // concurrently, and always gives the same bytes.
+//
+// The book's design, in brief:
+//
+//   - Pages: the trim from the model (6 × 9 in by default), mirrored
+//     margins in proportion to it (the inner one larger), a text block of a
+//     whole number of lines. Gentium Book Plus at the model's size (10.5 pt
+//     by default) on a leading of 9/7 of it (13.5 pt).
+//   - Text: justified and hyphenated, a one-em first-line indent except
+//     after a title, heading, quotation, list, table or scene break. In an
+//     exchange the label stands in bold at the start of the first paragraph;
+//     the question is in italics, the answer in roman; a little space
+//     separates the exchanges.
+//   - Keeps: a paragraph's first two and last two lines stay together (no
+//     orphans, no widows), a line ending with a hyphen is never the last of
+//     a page, a heading and a section's title stay with the next two lines,
+//     a question (up to eight lines; a longer one by its last two) stays
+//     with the first two lines of its answer, and a table's rows stay
+//     together unless the table is longer than a page, when it breaks and
+//     its header row is repeated.
+//   - Front matter: half-title (i), blank (ii), title page (iii), copyright
+//     page (iv), contents (v) with dot leaders, then the front sections; roman
+//     folios. The chapters and back matter follow on arabic folios from 1,
+//     which always falls on a recto. Every section opens on a recto (a blank
+//     verso is inserted when needed) with its title sunk from the top.
+//   - Running heads in italics, centred: the book's title on versos, the
+//     section's title on rectos, the folio at the outer edge of the same
+//     line. None on blank pages, openers or the pages before the contents.
+//   - PDF: the media box is the trim plus the bleed on every side, with one
+//     TrimBox giving the trim (gofpdf writes several boxes in map order, so
+//     a BleedBox would make the output differ between runs). Crop marks,
+//     when asked for, stand outside the bleed: the media box then grows by a
+//     slug of 24 pt more on every side to hold them, and the TrimBox still
+//     marks the trim. Fonts are embedded as subsets; every section (and the
+//     contents) has an outline entry; the dates are the edition's, never the
+//     clock's.
 package pdf
 
 import (
