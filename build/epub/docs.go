@@ -23,10 +23,11 @@ const (
 	coverName     = "cover"
 	titlePageName = "titlepage"
 	copyrightName = "copyright"
+	contentsName  = "contents"
 	navName       = "nav"
 )
 
-var reserved = []string{coverName, titlePageName, copyrightName, navName, "toc", "style"}
+var reserved = []string{coverName, titlePageName, copyrightName, contentsName, navName, "toc", "style"}
 
 // sectionSemantics returns the epub:type and DPUB-ARIA role of a section.
 // A front or back section whose Role has no match in the vocabularies is a
@@ -147,6 +148,21 @@ func renderCopyright(b *build.Book, u uiText) (string, error) {
 	r.blocks(b.Rights)
 	r.raw("</section>")
 	return r.sb.String(), r.err
+}
+
+// renderContents writes the contents page: the sections, as the navigation
+// document and the printed contents list them. It is a page of the reading
+// order, as in print; nav.xhtml stays out of the spine so that its hidden
+// landmarks and page list are not read as text.
+func renderContents(b *build.Book, u uiText) string {
+	var sb strings.Builder
+	sb.WriteString(`<nav id="contents" class="contents" epub:type="toc" role="doc-toc" aria-labelledby="contents-title">` + "\n")
+	sb.WriteString(`<h1 id="contents-title">` + escapeText(u.contents) + "</h1>\n<ol>\n")
+	for _, s := range b.Sections() {
+		sb.WriteString(`<li><a href="` + s.ID + `.xhtml">` + escapeText(s.Title) + "</a></li>\n")
+	}
+	sb.WriteString("</ol>\n</nav>")
+	return sb.String()
 }
 
 // renderCover writes the cover page around the cover image.

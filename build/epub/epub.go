@@ -69,11 +69,10 @@ func Write(w io.Writer, b *build.Book, pages build.PageMap) error {
 // publication is everything rendered from the model before assembly.
 type publication struct {
 	ui       uiText
-	docs     []*doc // the spine's content documents in reading order, less nav.xhtml
-	navAfter int    // nav.xhtml goes into the spine after docs[navAfter]
-	css      string
-	fonts    []fontFile
-	pages    *placedPages
+	docs  []*doc // the spine: the content documents in reading order
+	css   string
+	fonts []fontFile
+	pages *placedPages
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
@@ -133,7 +132,15 @@ func prepare(b *build.Book, pages build.PageMap) (*publication, error) {
 	}
 	pub.docs = append(pub.docs, &doc{file: titlePageName + ".xhtml", title: m.Title, matter: "frontmatter",
 		body: body, pages: placed.front, landmark: "titlepage"})
-	pub.navAfter = len(pub.docs) - 1
+	// The rights follow the title page, and the contents them, as in print.
+	body, err = renderCopyright(b, u)
+	if err != nil {
+		return nil, err
+	}
+	pub.docs = append(pub.docs, &doc{file: copyrightName + ".xhtml", title: m.Title + " — " + u.copyright,
+		matter: "frontmatter", body: body, landmark: "copyright-page"})
+	pub.docs = append(pub.docs, &doc{file: contentsName + ".xhtml", title: m.Title + " — " + u.contents,
+		matter: "frontmatter", body: renderContents(b, u), landmark: "toc"})
 	firstChapter := true
 	for _, s := range b.Sections() {
 		marks := placed.sections[s.ID]
@@ -159,12 +166,6 @@ func prepare(b *build.Book, pages build.PageMap) (*publication, error) {
 		}
 		pub.docs = append(pub.docs, d)
 	}
-	body, err = renderCopyright(b, u)
-	if err != nil {
-		return nil, err
-	}
-	pub.docs = append(pub.docs, &doc{file: copyrightName + ".xhtml", title: m.Title + " — " + u.copyright,
-		matter: "backmatter", body: body, landmark: "copyright-page"})
 	return pub, nil
 }
 

@@ -200,16 +200,16 @@ func TestContainer(t *testing.T) {
 				}
 			}
 
-			// Spine: cover, title page, contents, the sections in order, copyright.
+			// Spine, in the print edition's order: cover, title page,
+			// copyright page, contents, the sections in order.
 			var want []string
 			if tc.book.Cover != nil {
 				want = append(want, "xhtml/cover.xhtml")
 			}
-			want = append(want, "xhtml/titlepage.xhtml", "nav.xhtml")
+			want = append(want, "xhtml/titlepage.xhtml", "xhtml/copyright.xhtml", "xhtml/contents.xhtml")
 			for _, s := range tc.book.Sections() {
 				want = append(want, "xhtml/"+s.ID+".xhtml")
 			}
-			want = append(want, "xhtml/copyright.xhtml")
 			var got []string
 			for _, ir := range o.Spine {
 				got = append(got, ids[ir.IDRef])
@@ -235,7 +235,7 @@ func TestContainer(t *testing.T) {
 					t.Errorf("%s: has an HTML entity", name)
 				}
 			}
-			if n != len(want) {
+			if n != len(want)+1 { // the spine and nav.xhtml
 				t.Errorf("%d XHTML files, want %d", n, len(want))
 			}
 			for _, name := range []string{"EPUB/toc.ncx", "EPUB/package.opf", "EPUB/nav.xhtml"} {
@@ -545,17 +545,34 @@ func TestPageMarkers(t *testing.T) {
 		if want := build.SectionWords(s); !slices.Equal(words, want) {
 			t.Errorf("%s: words read back differ from SectionWords\n got %q\nwant %q", s.ID, words, want)
 		}
-		for _, p := range pm {
+		for i, p := range pm {
 			if p.Section != s.ID {
 				continue
 			}
 			found[p.Folio] = true
+			// Where the page's marker belongs: at its first word; a page
+			// with no text at the section's start when it is the
+			// section's first page, else before the next text page of
+			// the section, else after the section's last word.
+			first := i == 0 || pm[i-1].Section != p.Section
+			want := p.Word
+			if want < 0 {
+				want = len(words)
+				if first {
+					want = 0
+				}
+				for _, q := range pm[i+1:] {
+					if !first && q.Section == p.Section && q.Word >= 0 {
+						want = q.Word
+						break
+					}
+				}
+			}
 			at, ok := marks[p.Folio]
-			want := max(p.Word, 0)
 			if !ok || at != want {
 				t.Errorf("page %s: marker before word %d (present %v), want word %d", p.Folio, at, ok, want)
 			}
-			if p.Word == -1 && bytes.Index(doc, []byte(`id="page-`+p.Folio+`"`)) > bytes.Index(doc, []byte("<h1")) {
+			if p.Word == -1 && first && bytes.Index(doc, []byte(`id="page-`+p.Folio+`"`)) > bytes.Index(doc, []byte("<h1")) {
 				t.Errorf("page %s: marker after the section title", p.Folio)
 			}
 		}
@@ -586,7 +603,8 @@ func TestPageMapErrors(t *testing.T) {
 		pm   build.PageMap
 	}{
 		{"unknown section", build.PageMap{{Folio: "1", Section: "nope", Word: 0}}},
-		{"word past the end", build.PageMap{{Folio: "1", Section: "ch01", Word: 10000}}},
+		{"word past the end", build.PageMap{{Folio: "1", Section: "ch01", Word: len(build.SectionWords(fixture().Chapters[0]))}}},
+		{"word before the start", build.PageMap{{Folio: "1", Section: "ch01", Word: -2}}},
 		{"duplicate folio", build.PageMap{{Folio: "1", Section: "ch01", Word: 0}, {Folio: "1", Section: "ch01", Word: 2}}},
 		{"out of order", build.PageMap{{Folio: "1", Section: "ch02", Word: 0}, {Folio: "2", Section: "ch01", Word: 2}}},
 		{"front page after text", build.PageMap{{Folio: "1", Section: "ch01", Word: 0}, {Folio: "2", Section: "", Word: -1}}},

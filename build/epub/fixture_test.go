@@ -147,8 +147,8 @@ func withCover(b *build.Book) *build.Book {
 
 // pageMap returns a synthetic page map with pages beginning before the first
 // section, at a section's start, at word 0, in the middle of paragraphs and
-// exchanges, at a word split across inlines, in a table cell and after the
-// last word of a section.
+// exchanges, at a word split across inlines, in a table cell, and pages
+// with no text (Word -1) after a section's text and between text pages.
 func pageMap(b *build.Book) build.PageMap {
 	words := map[string][]string{}
 	for _, s := range b.Sections() {
@@ -173,7 +173,9 @@ func pageMap(b *build.Book) build.PageMap {
 		{Folio: "4", Section: "ch02", Word: find("ch02", "[label")},
 		{Folio: "5", Section: "ch02", Word: find("ch02", "No.")},
 		{Folio: "6", Section: "ch03", Word: find("ch03", "&")},
-		{Folio: "7", Section: "ch03", Word: len(words["ch03"])},
-		{Folio: "8", Section: "transcriber-note", Word: -1},
+		{Folio: "7", Section: "ch03", Word: -1}, // a blank verso after the chapter
+		{Folio: "8", Section: "transcriber-note", Word: 0},
+		{Folio: "9", Section: "transcriber-note", Word: -1}, // a page of space between text pages
+		{Folio: "10", Section: "transcriber-note", Word: find("transcriber-note", "“Betweenthe”")},
 	}
 }

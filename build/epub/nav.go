@@ -27,8 +27,8 @@ func pageTargets(pub *publication) []pageTarget {
 
 // navDocument writes nav.xhtml: the table of contents (the sections, as
 // the PDF's outline lists them), the landmarks and, when the book has
-// print pages, the page list. It stands in the spine after the title page,
-// so that the contents can be read and the landmark to them is valid.
+// print pages, the page list. The reading order has its own contents page
+// (contents.xhtml), which the toc landmark points to.
 func navDocument(b *build.Book, pub *publication) string {
 	u := pub.ui
 	lang := escapeAttr(b.Meta.Language)
@@ -55,12 +55,9 @@ func navDocument(b *build.Book, pub *publication) string {
 
 	w(`<nav id="landmarks" epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden">`, "\n")
 	w(`<h2 id="landmarks-title">`, escapeText(u.landmarks), "</h2>\n<ol>\n")
-	for i, d := range pub.docs {
+	for _, d := range pub.docs {
 		if d.landmark != "" {
 			w(`<li><a epub:type="`, d.landmark, `" href="`, xhtmlDir, d.file, `">`, escapeText(landmarkName(d.landmark, u)), "</a></li>\n")
-		}
-		if i == pub.navAfter {
-			w(`<li><a epub:type="toc" href="nav.xhtml#toc">`, escapeText(u.contents), "</a></li>\n")
 		}
 	}
 	w("</ol>\n</nav>\n")
@@ -87,6 +84,8 @@ func landmarkName(typ string, u uiText) string {
 		return u.start
 	case "copyright-page":
 		return u.copyright
+	case "toc":
+		return u.contents
 	}
 	return typ
 }

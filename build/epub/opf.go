@@ -117,11 +117,8 @@ func packageDocument(b *build.Book, pub *publication, hrefs []string) (string, e
 		sb.WriteString("/>\n")
 	}
 	sb.WriteString("  </manifest>\n  <spine toc=\"ncx\">\n")
-	for i, d := range pub.docs {
+	for _, d := range pub.docs {
 		w("    <itemref idref=\"%s\"/>\n", ids[xhtmlDir+d.file])
-		if i == pub.navAfter {
-			w("    <itemref idref=\"%s\"/>\n", ids["nav.xhtml"])
-		}
 	}
 	sb.WriteString("  </spine>\n</package>\n")
 	return sb.String(), nil

@@ -14,8 +14,9 @@ type placedPages struct {
 }
 
 // placePages checks the page map against the book and divides it among the
-// documents. A page starts at a word of a section (PageBreak.Word), at the
-// start of a section (Word -1), or before the first section (Section "").
+// documents. A page starts at a word of a section (PageBreak.Word), holds no
+// text of its section (Word -1), or comes before the first section
+// (Section "", on the title page).
 // The map must follow reading order; every folio must be distinct and
 // usable in an XML id.
 func placePages(b *build.Book, pages build.PageMap) (*placedPages, error) {
@@ -30,7 +31,7 @@ func placePages(b *build.Book, pages build.PageMap) (*placedPages, error) {
 		words[s.ID] = len(build.SectionWords(s))
 	}
 	seen := map[string]bool{}
-	lastSec, lastWord := -1, -1
+	lastSec := -1
 	for i, pb := range pages {
 		if !validFolio(pb.Folio) {
 			return nil, fmt.Errorf("epub: page map entry %d: folio %q is not a page number", i+1, pb.Folio)
@@ -42,7 +43,7 @@ func placePages(b *build.Book, pages build.PageMap) (*placedPages, error) {
 		p.order = append(p.order, pb.Folio)
 		if pb.Section == "" {
 			if lastSec >= 0 {
-				return nil, fmt.Errorf("epub: page %s: placed before the first section but follows page in section %q", pb.Folio, b.Sections()[lastSec].ID)
+				return nil, fmt.Errorf("epub: page %s: placed before the first section but follows a page of section %q", pb.Folio, b.Sections()[lastSec].ID)
 			}
 			p.front = append(p.front, pb.Folio)
 			continue
@@ -51,15 +52,39 @@ func placePages(b *build.Book, pages build.PageMap) (*placedPages, error) {
 		if !ok {
 			return nil, fmt.Errorf("epub: page %s: no section %q in the book", pb.Folio, pb.Section)
 		}
-		w := pb.Word
-		if w < -1 || w > words[pb.Section] {
+		if w := pb.Word; w < -1 || w >= words[pb.Section] {
 			return nil, fmt.Errorf("epub: page %s: word %d is outside section %q (%d words)", pb.Folio, w, pb.Section, words[pb.Section])
 		}
-		if si < lastSec || (si == lastSec && w < lastWord) {
-			return nil, fmt.Errorf("epub: page %s: out of reading order (section %q, word %d)", pb.Folio, pb.Section, w)
+		if si < lastSec {
+			return nil, fmt.Errorf("epub: page %s: section %q comes before the previous page's", pb.Folio, pb.Section)
 		}
-		lastSec, lastWord = si, w
-		p.sections[pb.Section] = append(p.sections[pb.Section], marker{folio: pb.Folio, word: w})
+		lastSec = si
+		p.sections[pb.Section] = append(p.sections[pb.Section], marker{folio: pb.Folio, word: pb.Word})
+	}
+	// A page that begins no text (Word -1: a blank verso, a page of
+	// space) is placed where it stands between the text pages: at the
+	// section's start when no page of the section precedes it, else before
+	// the next page's first word in the section, else after the section's
+	// last word. Then the markers must follow the words.
+	for _, s := range b.Sections() {
+		id, ms := s.ID, p.sections[s.ID]
+		for k := range ms {
+			if ms[k].word >= 0 || k == 0 {
+				continue
+			}
+			ms[k].word = words[id]
+			for _, next := range ms[k+1:] {
+				if next.word >= 0 {
+					ms[k].word = next.word
+					break
+				}
+			}
+		}
+		for k := 1; k < len(ms); k++ {
+			if ms[k].word < ms[k-1].word {
+				return nil, fmt.Errorf("epub: page %s: out of reading order in section %q", ms[k].folio, id)
+			}
+		}
 	}
 	return p, nil
 }
