@@ -68,7 +68,7 @@ func Write(w io.Writer, b *build.Book, pages build.PageMap) error {
 
 // publication is everything rendered from the model before assembly.
 type publication struct {
-	ui       uiText
+	ui    uiText
 	docs  []*doc // the spine: the content documents in reading order
 	css   string
 	fonts []fontFile
