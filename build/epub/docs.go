@@ -92,7 +92,7 @@ func renderTitlePage(b *build.Book, folios []string, u uiText) (string, error) {
 		r.raw(`<p class="author">` + escapeText(u.joinNames(names)) + "</p>\n")
 	}
 	if lines := contributorLines(m.Contributors, u); len(lines) > 0 {
-		r.raw(`<p class="contributors">`)
+		r.raw(`<p class="contributors"` + u.langAttr() + `>`)
 		for i, l := range lines {
 			if i > 0 {
 				r.raw("<br/>")
@@ -157,7 +157,7 @@ func renderCopyright(b *build.Book, u uiText) (string, error) {
 func renderContents(b *build.Book, u uiText) string {
 	var sb strings.Builder
 	sb.WriteString(`<nav id="contents" class="contents" epub:type="toc" role="doc-toc" aria-labelledby="contents-title">` + "\n")
-	sb.WriteString(`<h1 id="contents-title">` + escapeText(u.contents) + "</h1>\n<ol>\n")
+	sb.WriteString(`<h1 id="contents-title"` + u.langAttr() + `>` + escapeText(u.contents) + "</h1>\n<ol>\n")
 	for _, s := range b.Sections() {
 		sb.WriteString(`<li><a href="` + s.ID + `.xhtml">` + escapeText(s.Title) + "</a></li>\n")
 	}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -652,7 +653,7 @@ func TestEPUBCheck(t *testing.T) {
 	for name, tc := range map[string]struct {
 		b     *build.Book
 		pages bool
-	}{"plain": {fixture(), false}, "full": {full, true}} {
+	}{"plain-russian": {russian(), false}, "full": {full, true}} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			var pm build.PageMap
@@ -668,5 +669,75 @@ func TestEPUBCheck(t *testing.T) {
 				t.Errorf("EPUBCheck: %v\n%s", err, out)
 			}
 		})
+	}
+}
+
+// TestPandoc has a reader no one here wrote, pandoc, read the book back:
+// every word of the running text must come out, in order.
+func TestPandoc(t *testing.T) {
+	if _, err := exec.LookPath("pandoc"); err != nil {
+		t.Skip("pandoc is not installed")
+	}
+	b := withCover(fixture())
+	file := filepath.Join(t.TempDir(), "book.epub")
+	if err := os.WriteFile(file, write(t, b, pageMap(b)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pandoc", "-f", "epub", "-t", "plain", "--wrap=none", file).Output()
+	if err != nil {
+		t.Fatalf("pandoc: %v", err)
+	}
+	got := strings.Fields(string(out))
+	var want []string
+	for _, s := range b.Sections() {
+		want = append(want, build.SectionWords(s)...)
+	}
+	i := 0
+	for _, w := range got {
+		if i < len(want) && w == want[i] {
+			i++
+		}
+	}
+	if i < len(want) {
+		t.Errorf("pandoc's text lacks word %d %q of the book, or has it out of order:\n%s", i, want[i], out)
+	}
+}
+
+// russian returns the fixture as a Russian book with its own labels.
+func russian() *build.Book {
+	b := fixture()
+	b.Meta.Language = "ru"
+	b.Labels = build.Labels{Question: "Вопрос:", Answer: "Ответ:"}
+	return b
+}
+
+// TestOtherLanguage checks a book in a language whose words for "question"
+// and "answer" the builder does not know: the groups are named by their
+// printed labels, and the English words the builder adds are marked so.
+func TestOtherLanguage(t *testing.T) {
+	_, files := unzip(t, write(t, russian(), nil))
+	for name, data := range files {
+		if strings.HasSuffix(name, ".xhtml") {
+			if root := wellFormed(t, name, data); !strings.Contains(fmt.Sprint(root.Attr), "ru") {
+				t.Errorf("%s: root attributes %v", name, root.Attr)
+			}
+		}
+	}
+	ch := string(files["EPUB/xhtml/ch01.xhtml"])
+	for _, want := range []string{
+		`role="group" aria-labelledby="ch01-x1-q-label"`,
+		`<b class="label" id="ch01-x1-q-label">Вопрос:</b>`,
+		`role="group" aria-labelledby="ch01-x1-a-label"`,
+	} {
+		if !strings.Contains(ch, want) {
+			t.Errorf("ch01.xhtml lacks %s", want)
+		}
+	}
+	if strings.Contains(ch, `aria-label="Question"`) {
+		t.Errorf("an English accessible name in a Russian book")
+	}
+	if !strings.Contains(string(files["EPUB/xhtml/titlepage.xhtml"]), `<p class="contributors" lang="en" xml:lang="en">`) ||
+		!strings.Contains(string(files["EPUB/xhtml/contents.xhtml"]), `<h1 id="contents-title" lang="en" xml:lang="en">`) {
+		t.Errorf("the builder's English words are not marked as English")
 	}
 }

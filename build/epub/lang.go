@@ -15,6 +15,16 @@ type uiText struct {
 	and                         string            // joins the last two names
 	roles                       map[string]string // build.Role → "Translated by"
 	summary                     string
+	foreign                     bool // the words are not in the book's language
+}
+
+// langAttr returns the attributes that mark an element holding these words
+// as English when the book is in another language (WCAG 3.1.2).
+func (t uiText) langAttr() string {
+	if t.foreign {
+		return ` lang="en" xml:lang="en"`
+	}
+	return ""
 }
 
 var uiEnglish = uiText{
@@ -50,6 +60,7 @@ func ui(lang string) uiText {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
 	if base != "en" {
 		t.question, t.answer = "", ""
+		t.foreign = true
 	}
 	return t
 }

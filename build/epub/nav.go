@@ -45,7 +45,7 @@ func navDocument(b *build.Book, pub *publication) string {
 	w(`<body epub:type="frontmatter">`, "\n")
 
 	w(`<nav id="toc" epub:type="toc" role="doc-toc" aria-labelledby="toc-title">`, "\n")
-	w(`<h1 id="toc-title">`, escapeText(u.contents), "</h1>\n<ol>\n")
+	w(`<h1 id="toc-title"`, u.langAttr(), `>`, escapeText(u.contents), "</h1>\n<ol>\n")
 	for _, d := range pub.docs {
 		if d.tocTitle != "" {
 			w(`<li><a href="`, xhtmlDir, d.file, `">`, escapeText(d.tocTitle), "</a></li>\n")
@@ -54,7 +54,7 @@ func navDocument(b *build.Book, pub *publication) string {
 	w("</ol>\n</nav>\n")
 
 	w(`<nav id="landmarks" epub:type="landmarks" aria-labelledby="landmarks-title" hidden="hidden">`, "\n")
-	w(`<h2 id="landmarks-title">`, escapeText(u.landmarks), "</h2>\n<ol>\n")
+	w(`<h2 id="landmarks-title"`, u.langAttr(), `>`, escapeText(u.landmarks), "</h2>\n<ol>\n")
 	for _, d := range pub.docs {
 		if d.landmark != "" {
 			w(`<li><a epub:type="`, d.landmark, `" href="`, xhtmlDir, d.file, `">`, escapeText(landmarkName(d.landmark, u)), "</a></li>\n")
@@ -64,7 +64,7 @@ func navDocument(b *build.Book, pub *publication) string {
 
 	if ts := pageTargets(pub); len(ts) > 0 {
 		w(`<nav id="page-list" epub:type="page-list" role="doc-pagelist" aria-labelledby="page-list-title" hidden="hidden">`, "\n")
-		w(`<h2 id="page-list-title">`, escapeText(u.pages), "</h2>\n<ol>\n")
+		w(`<h2 id="page-list-title"`, u.langAttr(), `>`, escapeText(u.pages), "</h2>\n<ol>\n")
 		for _, t := range ts {
 			w(`<li><a href="`, escapeAttr(t.href), `">`, escapeText(t.folio), "</a></li>\n")
 		}

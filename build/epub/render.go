@@ -290,12 +290,12 @@ func (r *renderer) part(class, name, label, id string, bs []build.Block) {
 		named = ` aria-labelledby="` + labelID + `"`
 	}
 	r.raw(`<div class="` + class + `" id="` + id + `" role="group"` + named + ">\n")
-	lead := `<b class="label" id="` + labelID + `">` + escapeText(label) + "</b> "
+	lead := `<b class="label" id="` + labelID + `">` + escapeText(label) + "</b>"
 	if len(bs) == 0 || !isParagraph(bs[0]) {
 		r.raw(`<p class="label-only">` + lead + "</p>\n")
 		r.blocks(bs)
 	} else {
-		r.block(bs[0], lead)
+		r.block(bs[0], lead+" ")
 		r.blocks(bs[1:])
 	}
 	r.raw("</div>\n")
