@@ -285,16 +285,22 @@ func (r *renderer) exchanges(exs []build.Exchange) {
 // stands in a paragraph of its own.
 func (r *renderer) part(class, name, label, id string, bs []build.Block) {
 	labelID := id + "-label"
+	if name == "" && label == "" {
+		name = class
+	}
 	named := ` aria-label="` + escapeAttr(name) + `"`
 	if name == "" {
 		named = ` aria-labelledby="` + labelID + `"`
 	}
 	r.raw(`<div class="` + class + `" id="` + id + `" role="group"` + named + ">\n")
 	lead := `<b class="label" id="` + labelID + `">` + escapeText(label) + "</b>"
-	if len(bs) == 0 || !isParagraph(bs[0]) {
+	switch {
+	case label == "":
+		r.blocks(bs)
+	case len(bs) == 0 || !isParagraph(bs[0]):
 		r.raw(`<p class="label-only">` + lead + "</p>\n")
 		r.blocks(bs)
-	} else {
+	default:
 		r.block(bs[0], lead+" ")
 		r.blocks(bs[1:])
 	}
