@@ -60,11 +60,21 @@ func (ps Problems) Sort() {
 
 // errs collects problems while decoding.
 type errs struct {
-	list Problems
+	list    Problems
+	stopped bool // a limit was reached: what follows would only be its echoes
 }
 
 func (e *errs) add(pos Pos, format string, args ...any) {
+	if e.stopped {
+		return
+	}
 	e.list = append(e.list, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// stop adds a last problem and ignores any that follow.
+func (e *errs) stop(pos Pos, format string, args ...any) {
+	e.add(pos, format, args...)
+	e.stopped = true
 }
 
 func (e *errs) err() error {
@@ -72,5 +82,22 @@ func (e *errs) err() error {
 		return nil
 	}
 	e.list.Sort()
+	// The same problem at the same place is reported once (an alias used
+	// many times reaches the same node each time).
+	var out Problems
+	start := 0 // first problem in out at the current place
+next:
+	for _, p := range e.list {
+		if len(out) > 0 && p.Pos != out[len(out)-1].Pos {
+			start = len(out)
+		}
+		for _, q := range out[start:] {
+			if q == p {
+				continue next
+			}
+		}
+		out = append(out, p)
+	}
+	e.list = out
 	return e.list
 }

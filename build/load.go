@@ -21,7 +21,15 @@ const (
 	MaxFileSize     = 8 << 20  // bytes in one Markdown file
 	MaxCoverSize    = 20 << 20 // bytes in a cover image
 	MaxNodes        = 200_000  // YAML nodes visited, aliases expanded
+	// MaxText is the bytes of text decoded in all: the manifest's values and
+	// the files it names, counted each time they are used (an alias, a file
+	// named twice), so that a small manifest cannot expand into gigabytes.
+	MaxText = 32 << 20
 )
+
+// maxTextProblems is how many bad characters one file reports before the
+// rest are summed up in one line.
+const maxTextProblems = 10
 
 // Options are the loader's inputs from the environment, read by main.
 type Options struct {
@@ -94,28 +102,61 @@ func errText(err error) string {
 // text with CRLF line ends made LF, or ok=false when the text is unusable.
 func checkText(data []byte, file string, e *errs) ([]byte, bool) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	ok := true
+	n := 0
+	var more Pos // where the first unlisted problem is
+	add := func(line, col int, format string, args ...any) {
+		n++
+		switch {
+		case n <= maxTextProblems:
+			e.add(Pos{file, line, col}, format, args...)
+		case n == maxTextProblems+1:
+			more = Pos{file, line, col}
+		}
+	}
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			e.add(Pos{file, line, col}, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[i])
-			ok = false
+			add(line, col, "invalid UTF-8 (byte 0x%02x); save the file as UTF-8", data[i])
 		case r == '\n':
 			line, col = line+1, 0
-		case r == '\r' || r == '\t':
+		case r == '\r':
+			if i+1 < len(data) && data[i+1] == '\n' {
+				break
+			}
+			add(line, col, "a carriage return (U+000D) without a line feed; save the file with LF or CRLF line ends")
+		case r == '\t':
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			e.add(Pos{file, line, col}, "control character U+%04X is not allowed in text", r)
-			ok = false
+			add(line, col, "control character U+%04X is not allowed in text", r)
 		case r == 0xFEFF:
-			e.add(Pos{file, line, col}, "byte-order mark U+FEFF inside the text")
-			ok = false
+			add(line, col, "a byte-order mark (U+FEFF) inside the text; remove it")
 		}
 		i += size
 		col++
 	}
-	return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), ok
+	if n > maxTextProblems {
+		e.add(more, "%d more bad characters in the file from here on (the first %d are listed above)", n-maxTextProblems, maxTextProblems)
+	}
+	return bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), n == 0
+}
+
+// badRune returns the first character of decoded text that a book may not
+// hold (a control character, a byte-order mark, invalid UTF-8), or -1. It
+// catches what YAML escapes ("\x1b", "\0") put into a value.
+func badRune(s string) rune {
+	for i, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return r
+			}
+		case r == '\n' || r == '\t':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0xFEFF:
+			return r
+		}
+	}
+	return -1
 }
 
 // decoder holds the state of one Decode.
@@ -125,6 +166,7 @@ type decoder struct {
 	opt   Options
 	errs  errs
 	nodes int
+	text  int // bytes of text decoded, against MaxText
 	ids   map[string]Pos
 	lines [][]byte // the manifest's lines, for positions inside block scalars
 }
@@ -144,7 +186,7 @@ func (d *decoder) decode(data []byte) *Book {
 			d.errs.add(Pos{File: d.file, Line: 1, Col: 1}, "the manifest is empty; it needs at least title, language, identifier, authors, chapters and rights")
 			return nil
 		}
-		d.errs.add(yamlErrorPos(d.file, err), "%s", yamlErrorText(err))
+		d.yamlError(data, err)
 		return nil
 	}
 	var extra yaml.Node

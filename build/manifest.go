@@ -1,12 +1,14 @@
 package build
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -25,7 +27,7 @@ func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 	}
 	d.nodes++
 	if d.nodes == MaxNodes+1 {
-		d.errs.add(d.pos(n), "the manifest expands to more than %d YAML nodes (aliases counted each time they are used); no book needs that many", MaxNodes)
+		d.errs.stop(d.pos(n), "the manifest expands to more than %d YAML nodes (aliases counted each time they are used); no book needs that many", MaxNodes)
 	}
 	if d.nodes > MaxNodes {
 		return nil
@@ -96,6 +98,23 @@ func (d *decoder) require(n *yaml.Node, what string, seen map[string]*yaml.Node,
 	}
 }
 
+// spend counts size bytes of decoded text against MaxText; past the limit
+// it reports the problem once and returns false.
+func (d *decoder) spend(size int, n *yaml.Node) bool {
+	d.text += size
+	if d.text > MaxText {
+		if d.text-size <= MaxText {
+			pos := Pos{File: d.file, Line: 1, Col: 1}
+			if n != nil {
+				pos = d.pos(n)
+			}
+			d.errs.stop(pos, "the book's text comes to more than %d MiB (aliases and files counted each time they are used); no book is that large", MaxText>>20)
+		}
+		return false
+	}
+	return true
+}
+
 func derefNode(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
@@ -119,6 +138,16 @@ func (d *decoder) str(n *yaml.Node, what string) (string, bool) {
 	}
 	if n.Tag == "!!binary" {
 		d.errs.add(d.pos(n), "%s must be text, not binary data", what)
+		return "", false
+	}
+	if r := badRune(n.Value); r == utf8.RuneError {
+		d.errs.add(d.pos(n), "%s holds invalid UTF-8", what)
+		return "", false
+	} else if r >= 0 {
+		d.errs.add(d.pos(n), "%s: control character U+%04X is not allowed in text", what, r)
+		return "", false
+	}
+	if !d.spend(len(n.Value), n) {
 		return "", false
 	}
 	return n.Value, true
@@ -431,7 +460,7 @@ func (d *decoder) sections(n *yaml.Node, what string, kind SectionKind) []*Secti
 			s.Pos = d.pos(r)
 		}
 		label := fmt.Sprintf("%s[%d]", what, i+1)
-		var body, file, qa *yaml.Node
+		var body, file, qa, idNode *yaml.Node
 		seen := d.mapping(sn, label, []field{
 			{"title", func(_, v *yaml.Node) {
 				s.Title, _ = d.line(v, label+" title")
@@ -440,6 +469,7 @@ func (d *decoder) sections(n *yaml.Node, what string, kind SectionKind) []*Secti
 				}
 			}},
 			{"id", func(_, v *yaml.Node) {
+				idNode = v
 				if id, ok := d.str(v, label+" id"); ok {
 					if !idRE.MatchString(id) {
 						d.errs.add(d.pos(v), "%s: id %q must start with a lower-case letter and hold only a-z, 0-9 and '-'", label, id)
@@ -452,10 +482,15 @@ func (d *decoder) sections(n *yaml.Node, what string, kind SectionKind) []*Secti
 			{"qa", func(_, v *yaml.Node) { qa = v }},
 		})
 		d.require(sn, label, seen, "title")
-		if prev, dup := d.ids[s.ID]; dup {
-			d.errs.add(s.Pos, "%s: section id %q is already used at %s", label, s.ID, prev)
+		idPos := s.Pos
+		if idNode != nil {
+			idPos = d.pos(derefNode(idNode))
 		}
-		d.ids[s.ID] = s.Pos
+		if prev, dup := d.ids[s.ID]; dup {
+			d.errs.add(idPos, "%s: section id %q is already used on line %d", label, s.ID, prev.Line)
+		} else {
+			d.ids[s.ID] = idPos
+		}
 		if body != nil && file != nil {
 			d.errs.add(d.pos(file), "%s: give either body or file, not both", label)
 		}
@@ -464,7 +499,7 @@ func (d *decoder) sections(n *yaml.Node, what string, kind SectionKind) []*Secti
 				s.Blocks = d.markdown(t, body, label)
 			}
 		}
-		if file != nil {
+		if file != nil && body == nil {
 			s.Blocks = d.markdownFile(file, label)
 		}
 		if qa != nil {
@@ -547,27 +582,78 @@ func editDistance(a, b string) int {
 	return prev[len(rb)]
 }
 
-// yamlErrorPos finds the line in a yaml.v3 syntax error ("yaml: line 3: …").
-func yamlErrorPos(file string, err error) Pos {
-	s := err.Error()
-	if i := strings.Index(s, "line "); i >= 0 {
-		rest := s[i+5:]
-		j := strings.IndexFunc(rest, func(r rune) bool { return r < '0' || r > '9' })
-		if j > 0 {
+// yamlError turns a yaml.v3 syntax error into a problem at the line where
+// the text stops being YAML. yaml.v3 only gives the line of the construct
+// the error was found in (a mapping, a flow list), zero-based for parser
+// errors and one-based for scanner errors; the line at fault is found by
+// parsing ever longer beginnings of the text from there on until one fails
+// with the same message.
+func (d *decoder) yamlError(data []byte, err error) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	ctx := 0 // the construct's line, one-based; 0 when not known
+	if rest, ok := strings.CutPrefix(msg, "line "); ok {
+		if j := strings.Index(rest, ": "); j > 0 {
 			if n, e := strconv.Atoi(rest[:j]); e == nil {
-				return Pos{File: file, Line: n, Col: 1}
+				ctx, msg = n, rest[j+2:]
+				if parserErrors[msg] {
+					ctx++
+				}
 			}
 		}
 	}
-	return Pos{File: file, Line: 1, Col: 1}
-}
-
-func yamlErrorText(err error) string {
-	s := strings.TrimPrefix(err.Error(), "yaml: ")
-	if i := strings.Index(s, "line "); i == 0 {
-		if j := strings.Index(s, ": "); j > 0 {
-			s = s[j+2:]
+	line := d.failingLine(data, msg, max(ctx, 1))
+	text := "not valid YAML: " + msg
+	if ctx > 0 && ctx < line {
+		text += fmt.Sprintf(" (in the part that begins on line %d; check the indentation and brackets)", ctx)
+	}
+	col := 1
+	if line-1 < len(d.lines) {
+		l := d.lines[line-1]
+		if i := bytes.IndexByte(l, '\t'); i >= 0 && len(bytes.TrimLeft(l[:i], " ")) == 0 {
+			col = i + 1
+		} else {
+			col = utf8.RuneCount(l) - utf8.RuneCount(bytes.TrimLeft(l, " ")) + 1
 		}
 	}
-	return "not valid YAML: " + s
+	d.errs.add(Pos{File: d.file, Line: line, Col: col}, "%s", text)
+}
+
+// parserErrors are yaml.v3's parser (not scanner) problems, whose line
+// numbers it gives zero-based.
+var parserErrors = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"found duplicate %TAG directive":         true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found undefined tag handle":             true,
+}
+
+// failingLine returns the first line from start on such that the text up to
+// and including it fails to parse with msg. It gives up (returning start)
+// after a bounded amount of work.
+func (d *decoder) failingLine(data []byte, msg string, start int) int {
+	const budget = 4 << 20 // bytes parsed in the search
+	spent := 0
+	off := 0 // byte offset of the end of line `line`
+	for line := 1; line <= len(d.lines); line++ {
+		off += len(d.lines[line-1]) + 1
+		if line < start {
+			continue
+		}
+		end := min(off, len(data))
+		if spent += end; spent > budget {
+			break
+		}
+		var n yaml.Node
+		err := yaml.Unmarshal(data[:end], &n)
+		if err != nil && strings.HasSuffix(err.Error(), msg) {
+			return line
+		}
+	}
+	return start
 }

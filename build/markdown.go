@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -22,7 +23,11 @@ var md = goldmark.New(goldmark.WithExtensions(extension.Table))
 
 // markdown parses a Markdown body given as the YAML value v.
 func (d *decoder) markdown(src string, v *yaml.Node, label string) []Block {
-	return d.parseMarkdown(src, d.pos(v), v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0, label)
+	base := d.pos(v)
+	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		base.Col++ // the text starts after the quote
+	}
+	return d.parseMarkdown(src, base, v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0, label)
 }
 
 // inlineMarkdown parses a one-paragraph Markdown text into inlines.
@@ -45,6 +50,7 @@ type mdConv struct {
 	src     []byte
 	base    Pos
 	inBlock bool // the text is a YAML block scalar: its lines start on the line after base
+	indent  int  // the block scalar's indentation in the manifest
 	label   string
 	lines   []int // byte offset of each line start in src
 }
@@ -60,22 +66,23 @@ func (d *decoder) parseMarkdown(src string, base Pos, block bool, label string) 
 			c.lines = append(c.lines, i+1)
 		}
 	}
+	if block {
+		c.indent = d.blockIndent(base)
+	}
 	doc := md.Parser().Parse(text.NewReader(c.src))
 	return c.blocks(doc)
 }
 
 // pos maps a byte offset in the Markdown text to a place in the input file.
 func (c *mdConv) pos(off int) Pos {
-	line := 0
-	for line+1 < len(c.lines) && c.lines[line+1] <= off {
-		line++
-	}
+	// The last line starting at or before off.
+	line := sort.Search(len(c.lines), func(i int) bool { return c.lines[i] > off }) - 1
 	col := utf8.RuneCount(c.src[c.lines[line]:off]) + 1
 	p := c.base
 	switch {
 	case c.inBlock:
 		p.Line += 1 + line
-		p.Col = col + c.d.indent(p.Line)
+		p.Col = col + c.indent
 	case line == 0 && p.Line > 0 && p.File == c.d.file:
 		p.Col += col - 1
 	default:
@@ -93,7 +100,50 @@ func (d *decoder) indent(line int) int {
 	return 0
 }
 
+// blockIndent returns the indentation of the block scalar whose indicator
+// ("|", ">-", "|2") is at p: given by the indicator's digit, else that of
+// the block's first line with text.
+func (d *decoder) blockIndent(p Pos) int {
+	if p.Line >= 1 && p.Line <= len(d.lines) {
+		l := d.lines[p.Line-1]
+		if i := p.Col - 1; i >= 0 && i < len(l) {
+			for _, b := range l[i+1:] {
+				if b >= '1' && b <= '9' {
+					return d.indent(p.Line) + int(b-'0')
+				}
+				if b != '-' && b != '+' {
+					break
+				}
+			}
+		}
+	}
+	for l := p.Line + 1; l <= len(d.lines); l++ {
+		if len(bytes.TrimSpace(d.lines[l-1])) > 0 {
+			return d.indent(l)
+		}
+	}
+	return 0
+}
+
 func (c *mdConv) nodePos(n ast.Node) Pos {
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		// Point at the opening fence, the line before the code.
+		if f.Info != nil {
+			return c.pos(f.Info.Segment.Start)
+		}
+		if f.Lines().Len() > 0 {
+			off := f.Lines().At(0).Start
+			for i := len(c.lines) - 1; i > 0; i-- {
+				if c.lines[i] <= off {
+					start := c.lines[i-1]
+					for start < len(c.src) && c.src[start] == ' ' {
+						start++
+					}
+					return c.pos(start)
+				}
+			}
+		}
+	}
 	for n != nil {
 		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
 			return c.pos(n.Lines().At(0).Start)
@@ -110,7 +160,11 @@ func (c *mdConv) nodePos(n ast.Node) Pos {
 }
 
 func (c *mdConv) problem(n ast.Node, format string, args ...any) {
-	c.d.errs.add(c.nodePos(n), c.label+": "+format, args...)
+	c.problemAt(c.nodePos(n), format, args...)
+}
+
+func (c *mdConv) problemAt(pos Pos, format string, args ...any) {
+	c.d.errs.add(pos, c.label+": "+format, args...)
 }
 
 func (c *mdConv) blocks(parent ast.Node) []Block {
@@ -232,9 +286,13 @@ func (c *mdConv) inlineList(parent ast.Node) []Inline {
 			}
 			out = append(out, &Link{URL: url, Inlines: []Inline{&Text{Text: string(n.Label(c.src))}}})
 		case *ast.RawHTML:
-			c.problem(parent, "raw HTML %q is not allowed in Markdown; write the text in Markdown (escape a literal < as \\<)", rawHTML(n, c.src))
+			pos := c.nodePos(parent)
+			if n.Segments.Len() > 0 {
+				pos = c.pos(n.Segments.At(0).Start)
+			}
+			c.problemAt(pos, "raw HTML %q is not allowed in Markdown; write the text in Markdown (escape a literal < as \\<)", rawHTML(n, c.src))
 		case *ast.Image:
-			c.problem(parent, "images are not supported in a book's text yet")
+			c.problem(n, "images are not supported in a book's text yet")
 		default:
 			c.problem(parent, "unsupported Markdown element %s", n.Kind())
 		}
@@ -255,18 +313,31 @@ func unescape(b []byte) string {
 	return string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(b))))
 }
 
-// mergeText joins adjacent Text inlines, recursively.
+// mergeText joins adjacent Text inlines, recursively. It builds each run
+// once, so that a paragraph of many thousands of lines stays linear.
 func mergeText(ins []Inline) []Inline {
 	var out []Inline
+	var run []*Text
+	flush := func() {
+		switch len(run) {
+		case 0:
+			return
+		case 1:
+			out = append(out, run[0])
+		default:
+			var sb strings.Builder
+			for _, t := range run {
+				sb.WriteString(t.Text)
+			}
+			out = append(out, &Text{Text: sb.String()})
+		}
+		run = run[:0]
+	}
 	for _, in := range ins {
 		switch in := in.(type) {
 		case *Text:
-			if len(out) > 0 {
-				if prev, ok := out[len(out)-1].(*Text); ok {
-					prev.Text += in.Text
-					continue
-				}
-			}
+			run = append(run, in)
+			continue
 		case *Emph:
 			in.Inlines = mergeText(in.Inlines)
 		case *Strong:
@@ -274,8 +345,10 @@ func mergeText(ins []Inline) []Inline {
 		case *Link:
 			in.Inlines = mergeText(in.Inlines)
 		}
+		flush()
 		out = append(out, in)
 	}
+	flush()
 	return out
 }
 

@@ -182,6 +182,9 @@ func (d *decoder) markdownFile(v *yaml.Node, label string) []Block {
 	if !ok {
 		return nil
 	}
+	if !d.spend(len(data), v) {
+		return nil
+	}
 	file := filepath.Join(filepath.Dir(d.file), filepath.FromSlash(name))
 	data, ok = checkText(data, file, &d.errs)
 	if !ok {
