@@ -21,6 +21,16 @@ func TestEmbeddedFilesUnmodified(t *testing.T) {
 		if len(f.TTF) < 4 || !bytes.Equal(f.TTF[:4], []byte{0, 1, 0, 0}) {
 			t.Errorf("%s: not a TrueType-outline font", f.File)
 		}
+		web, err := os.ReadFile(f.WOFF2File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(web, f.WOFF2) {
+			t.Errorf("%s: embedded bytes differ from the file", f.WOFF2File)
+		}
+		if !bytes.HasPrefix(f.WOFF2, []byte("wOF2")) {
+			t.Errorf("%s: not a WOFF 2.0 file", f.WOFF2File)
+		}
 	}
 	if !bytes.Contains(License, []byte("SIL OPEN FONT LICENSE Version 1.1")) {
 		t.Error("OFL text missing")
