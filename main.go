@@ -251,6 +251,11 @@ func writeAll(dir string, targets []*target) error {
 				os.Remove(t.tmp)
 				t.tmp = ""
 			}
+			// A file created but not yet recorded in t.tmp.
+			mine, _ := filepath.Glob(filepath.Join(dir, tempPrefix(t.path)+strconv.Itoa(os.Getpid())+"-*"))
+			for _, m := range mine {
+				os.Remove(m)
+			}
 		}
 	}
 	go func() {
@@ -273,7 +278,7 @@ func writeAll(dir string, targets []*target) error {
 	errs := make([]error, len(targets))
 	var wg sync.WaitGroup
 	for i, t := range targets {
-		f, err := os.CreateTemp(dir, tempPrefix(t.path)+"*")
+		f, err := os.CreateTemp(dir, tempPrefix(t.path)+strconv.Itoa(os.Getpid())+"-*")
 		if err != nil {
 			cleanup()
 			return fmt.Errorf("cannot write to %s: %w", dir, err)
@@ -336,17 +341,44 @@ func writeFile(f *os.File, t *target) error {
 }
 
 // tempPrefix names the temporary files of an output: hidden, beside it.
+// The full name adds the writing process's id and a random part:
+// ".NAME.epub.tmp-PID-RANDOM".
 func tempPrefix(path string) string {
 	return "." + filepath.Base(path) + ".tmp-"
 }
 
-// removeStale removes temporary files that a killed build left behind. A
-// file younger than a minute may belong to a build running now, and stays.
+// removeStale removes temporary files that a killed build left behind: those
+// of a process that no longer runs. A file whose process still runs belongs
+// to a build running now, and stays, unless it is a day old (the id may have
+// been reused).
 func removeStale(path string) {
-	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), tempPrefix(path)+"*"))
+	prefix := tempPrefix(path)
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(path), prefix+"*"))
 	for _, m := range matches {
-		if st, err := os.Lstat(m); err == nil && st.Mode().IsRegular() && time.Since(st.ModTime()) > time.Minute {
-			os.Remove(m)
+		st, err := os.Lstat(m)
+		if err != nil || !st.Mode().IsRegular() {
+			continue
 		}
+		rest := strings.TrimPrefix(filepath.Base(m), prefix)
+		pid, err := strconv.Atoi(rest[:max(strings.IndexByte(rest, '-'), 0)])
+		switch {
+		case err != nil || pid <= 0: // not a name this program makes
+			if time.Since(st.ModTime()) < time.Hour {
+				continue
+			}
+		case pid != os.Getpid() && running(pid) && time.Since(st.ModTime()) < 24*time.Hour:
+			continue
+		}
+		os.Remove(m)
 	}
+}
+
+// running tells whether a process with the given id exists.
+func running(pid int) bool {
+	p, err := os.FindProcess(pid)
+	if err != nil {
+		return false
+	}
+	err = p.Signal(syscall.Signal(0))
+	return err == nil || errors.Is(err, syscall.EPERM)
 }
