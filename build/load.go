@@ -27,6 +27,10 @@ const (
 	MaxText = 32 << 20
 )
 
+// maxText is MaxText; tests lower it (the fuzzer's instrumented code takes
+// seconds to parse 32 MiB).
+var maxText = MaxText
+
 // maxTextProblems is how many bad characters one file reports before the
 // rest are summed up in one line.
 const maxTextProblems = 10

@@ -102,13 +102,13 @@ func (d *decoder) require(n *yaml.Node, what string, seen map[string]*yaml.Node,
 // it reports the problem once and returns false.
 func (d *decoder) spend(size int, n *yaml.Node) bool {
 	d.text += size
-	if d.text > MaxText {
-		if d.text-size <= MaxText {
+	if d.text > maxText {
+		if d.text-size <= maxText {
 			pos := Pos{File: d.file, Line: 1, Col: 1}
 			if n != nil {
 				pos = d.pos(n)
 			}
-			d.errs.stop(pos, "the book's text comes to more than %d MiB (aliases and files counted each time they are used); no book is that large", MaxText>>20)
+			d.errs.stop(pos, "the book's text comes to more than %d MiB (aliases and files counted each time they are used); no book is that large", maxText>>20)
 		}
 		return false
 	}
@@ -434,7 +434,7 @@ func (d *decoder) source(n *yaml.Node) *Source {
 }
 
 func isWebURL(u string) bool {
-	return (strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")) && !strings.ContainsAny(u, " \t\n<>\"")
+	return (strings.HasPrefix(u, "http://") || strings.HasPrefix(u, "https://")) && !strings.ContainsAny(u, " \t\n<>\"") && badRune(u) < 0
 }
 
 func (d *decoder) emendation(n *yaml.Node) (Emendation, bool) {

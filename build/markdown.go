@@ -251,14 +251,14 @@ func (c *mdConv) inlineList(parent ast.Node) []Inline {
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Text:
-			out = append(out, &Text{Text: unescape(n.Segment.Value(c.src))})
+			out = append(out, &Text{Text: c.unescape(n.Segment.Value(c.src), parent)})
 			if n.HardLineBreak() {
 				out = append(out, &LineBreak{})
 			} else if n.SoftLineBreak() {
 				out = append(out, &Text{Text: " "})
 			}
 		case *ast.String:
-			out = append(out, &Text{Text: unescape(n.Value)})
+			out = append(out, &Text{Text: c.unescape(n.Value, parent)})
 		case *ast.Emphasis:
 			if n.Level >= 2 {
 				out = append(out, &Strong{Inlines: c.inlineList(n)})
@@ -283,6 +283,8 @@ func (c *mdConv) inlineList(parent ast.Node) []Inline {
 			url := string(n.URL(c.src))
 			if n.AutoLinkType == ast.AutoLinkEmail {
 				url = "mailto:" + url
+			} else if !isWebURL(url) {
+				c.problem(parent, "link %q: only http, https and mailto links are allowed", url)
 			}
 			out = append(out, &Link{URL: url, Inlines: []Inline{&Text{Text: string(n.Label(c.src))}}})
 		case *ast.RawHTML:
@@ -309,8 +311,20 @@ func rawHTML(n *ast.RawHTML, src []byte) string {
 	return sb.String()
 }
 
-func unescape(b []byte) string {
-	return string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(b))))
+// unescape resolves backslash escapes and character references; one that
+// gives a control character is a problem, and the character is dropped.
+func (c *mdConv) unescape(b []byte, parent ast.Node) string {
+	s := string(util.UnescapePunctuations(util.ResolveNumericReferences(util.ResolveEntityNames(b))))
+	if r := badRune(s); r >= 0 {
+		c.problem(parent, "a character reference gives control character U+%04X, which is not allowed in text", r)
+		s = strings.Map(func(r rune) rune {
+			if badRune(string(r)) >= 0 {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return s
 }
 
 // mergeText joins adjacent Text inlines, recursively. It builds each run
