@@ -4,13 +4,40 @@ import "strings"
 
 // PageBreak records where a printed page of the print edition begins, so
 // that the e-book can carry the same page numbers.
+//
+// A page of running text names the section its first line belongs to and
+// the index, in SectionWords, of the first word it prints. A page that
+// prints no word of its section (a blank verso, an opener whose section has
+// no text) has Word -1 and the section of the page before it, or, for an
+// opener, its own. The pages before the first section print no section's
+// text: they carry one of the reserved Section values below.
 type PageBreak struct {
 	Folio   string // the page's printed number: "iii", "12"
-	Section string // ID of the section whose text the page starts in; "" before the first section
+	Section string // ID of the section whose text the page starts in, or PageTitle, PageCopyright, PageContents
 	Word    int    // index into SectionWords of the page's first word; -1 when the page begins no text
 }
 
-// PageMap lists the printed pages in order.
+// Reserved values of PageBreak.Section for the pages before the first
+// section. They begin with "#", which no section ID can. The e-book has one
+// document for each (its title page, copyright page and contents page, in
+// this order, which is also the order of the printed pages), so a reader
+// can place their page breaks at the top of it.
+const (
+	// PageTitle: the half-title, its blank verso and the title page.
+	// Word is -1.
+	PageTitle = "#title"
+	// PageCopyright: the copyright page, on the title page's verso.
+	// Word is -1.
+	PageCopyright = "#copyright"
+	// PageContents: the contents pages and the blank verso that may
+	// follow them. Word is the index, in Book.Sections(), of the first
+	// contents entry the page prints, or -1 when it prints none.
+	PageContents = "#contents"
+)
+
+// PageMap lists the printed pages in order: the pages of PageTitle, then
+// PageCopyright, then PageContents, then the sections' pages in the order
+// of Book.Sections(), their words never going back.
 type PageMap []PageBreak
 
 // SectionWords returns the words of a section's running text in reading

@@ -93,6 +93,21 @@ func (d *Doc) PageMap() build.PageMap {
 	return pm
 }
 
+// TextArea returns the text block of page i (counted from 0) in points
+// from the top-left corner of the PDF page (the media box): the rectangle
+// that holds the page's text (running text, titles, labels, list markers,
+// the front pages' lines) and leaves out the running head, the folio and
+// the crop marks. Cropping a text extraction to it (pdftotext -x -y -W -H)
+// reads a page's text without its furniture.
+func (d *Doc) TextArea(i int) (x, y, w, h float64) {
+	g := d.geo
+	recto := i%2 == 0
+	if i >= 0 && i < len(d.pages) {
+		recto = d.pages[i].recto
+	}
+	return g.off() + g.left(recto), g.off() + g.top, g.measure, g.height
+}
+
 // page is one page, ready to paint. Coordinates are in points from the
 // top-left corner of the trim.
 type page struct {

@@ -248,6 +248,7 @@ func (t *typesetter) fixedPages() {
 	g, f := t.geo, &t.front
 	// i: half-title
 	pg := t.newPage(roman(1))
+	pg.section = build.PageTitle // and the two pages after it
 	t.stack(pg, g.top+g.height*0.18, f.halfTitle, nil)
 	// ii: blank
 	t.blankPage(roman(2))
@@ -265,5 +266,6 @@ func (t *typesetter) fixedPages() {
 	t.stack(pg, g.top+g.height-t.stackHeight(f.foot, nil), f.foot, nil)
 	// iv: copyright
 	pg = t.newPage(roman(4))
+	pg.section = build.PageCopyright
 	t.stack(pg, g.top+g.height-t.stackHeight(f.copyright, f.copyGap), f.copyright, f.copyGap)
 }

@@ -402,10 +402,27 @@ func checkPageMap(t *testing.T, b *build.Book, path string, d *Doc) int {
 	if len(pm) != d.Pages() {
 		t.Fatalf("page map has %d pages, the PDF %d", len(pm), d.Pages())
 	}
-	for i, want := range []string{"i", "ii", "iii", "iv", "v"} {
-		if pm[i].Folio != want || pm[i].Word != -1 || pm[i].Section != "" {
-			t.Errorf("page %d: %+v, want folio %s, no section, no word", i+1, pm[i], want)
+	for i, want := range []build.PageBreak{
+		{Folio: "i", Section: build.PageTitle, Word: -1},
+		{Folio: "ii", Section: build.PageTitle, Word: -1},
+		{Folio: "iii", Section: build.PageTitle, Word: -1},
+		{Folio: "iv", Section: build.PageCopyright, Word: -1},
+		{Folio: "v", Section: build.PageContents, Word: 0},
+	} {
+		if pm[i] != want {
+			t.Errorf("page %d: %+v, want %+v", i+1, pm[i], want)
 		}
+	}
+	// The contents pages, and the blank that may follow them, come next;
+	// each page's first entry follows the last page's.
+	i := 5
+	for ; i < len(pm) && pm[i].Section == build.PageContents; i++ {
+		if p := pm[i]; p.Word >= 0 && p.Word <= pm[i-1].Word || p.Word >= len(b.Sections()) {
+			t.Errorf("contents page %d (%s): first entry %d after %d", i+1, p.Folio, p.Word, pm[i-1].Word)
+		}
+	}
+	if i == len(pm) || pm[i].Section != b.Sections()[0].ID {
+		t.Errorf("page %d: the first section does not follow the contents", i+1)
 	}
 	words := map[string][]string{}
 	titles := map[string]bool{}
@@ -422,7 +439,7 @@ func checkPageMap(t *testing.T, b *build.Book, path string, d *Doc) int {
 		if p.Folio == "1" && arabic1 < 0 {
 			arabic1 = i
 		}
-		if p.Word < 0 {
+		if p.Word < 0 || strings.HasPrefix(p.Section, "#") {
 			continue
 		}
 		ws := words[p.Section]
@@ -590,4 +607,51 @@ func TestLongTableRepeatsHeader(t *testing.T) {
 		}
 		k += j
 	}
+}
+
+// TestLongContents checks the page map of contents that run over several
+// pages: each contents page names the first entry it prints.
+func TestLongContents(t *testing.T) {
+	b := testBook()
+	for i := 0; i < 70; i++ {
+		b.Chapters = append(b.Chapters, &build.Section{
+			ID: fmt.Sprintf("extra%02d", i), Kind: build.Chapter, Title: fmt.Sprintf("An Extra Chapter Number %d", i+1),
+			Pos:    build.Pos{File: "book.yaml", Line: 900 + i},
+			Blocks: []build.Block{para(900+i, text(prose(i, 12)))},
+		})
+	}
+	path, d := writeFile(t, b)
+	pm := d.PageMap()
+	secs := b.Sections()
+	var contents []int
+	for i, p := range pm {
+		if p.Section == build.PageContents && p.Word >= 0 {
+			contents = append(contents, i)
+		}
+	}
+	if len(contents) < 2 {
+		t.Fatalf("contents on %d pages, want several", len(contents))
+	}
+	for _, i := range contents {
+		// The page's first line is the title of its first entry, unless
+		// it is the first contents page, which begins with the heading.
+		lines := strings.Fields(strings.SplitN(strings.TrimSpace(areaText(t, path, d, i)), "\n", 2)[0])
+		want := strings.Fields(secs[pm[i].Word].Title)
+		if pm[i].Word == 0 {
+			want = []string{contentsTitle}
+		}
+		if len(lines) < len(want) || strings.Join(lines[:len(want)], " ") != strings.Join(want, " ") {
+			t.Errorf("contents page %d (%s) begins %q, the page map says entry %d %q", i+1, pm[i].Folio, lines, pm[i].Word, want)
+		}
+	}
+	checkPageMap(t, b, path, d)
+}
+
+// areaText returns pdftotext's text of page i (from 0) cropped to its text
+// area.
+func areaText(t *testing.T, path string, d *Doc, i int) string {
+	x, y, w, h := d.TextArea(i)
+	// Half a point of slack, so that rounding keeps the outermost glyphs.
+	crop := []string{"-x", fmt.Sprint(int(x - 0.5)), "-y", fmt.Sprint(int(y - 0.5)), "-W", fmt.Sprint(int(w + 2)), "-H", fmt.Sprint(int(h + 2))}
+	return tool(t, "pdftotext", append(append([]string{"-enc", "UTF-8", "-f", fmt.Sprint(i + 1), "-l", fmt.Sprint(i + 1)}, crop...), path, "-")...)
 }

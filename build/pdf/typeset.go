@@ -170,6 +170,9 @@ func (t *typesetter) flowPage(lp layout.Page, folio string, contents bool) {
 			if pg.word < 0 && p.word >= 0 {
 				pg.word = p.word
 			}
+			if contents && pg.word < 0 && p.spec.entry >= 0 {
+				pg.word = p.spec.entry // build.PageContents: the first entry
+			}
 			t.lineRuns(pg, x0, y, p)
 		case *sinkPay:
 			opener = true
@@ -203,6 +206,7 @@ func (t *typesetter) flowPage(lp layout.Page, folio string, contents bool) {
 	}
 	if contents {
 		sec = -1
+		pg.section = build.PageContents
 	}
 	if sec >= 0 {
 		pg.section = t.secs[sec].ID
