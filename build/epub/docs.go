@@ -58,7 +58,10 @@ func renderSection(b *build.Book, s *build.Section, marks []marker, u uiText) (s
 		r.raw(` role="` + role + `"`)
 	}
 	r.raw(` aria-labelledby="` + s.ID + `-title">` + "\n")
-	for len(r.marks) > 0 && r.marks[0].word < 0 {
+	// The page that prints the section's first word prints its title too
+	// (a title is kept with the lines after it), so its marker, like that
+	// of an opener without text, comes before the title.
+	for len(r.marks) > 0 && r.marks[0].word <= 0 {
 		r.raw(pageBreak(r.marks[0].folio))
 		r.marks = r.marks[1:]
 	}
@@ -141,10 +144,14 @@ func contributorLines(cs []build.Contributor, u uiText) []string {
 	return lines
 }
 
-// renderCopyright writes the rights notice as the copyright page.
-func renderCopyright(b *build.Book, u uiText) (string, error) {
+// renderCopyright writes the rights notice as the copyright page, with
+// the markers of its printed pages at the top.
+func renderCopyright(b *build.Book, folios []string, u uiText) (string, error) {
 	r := &renderer{ui: u, labels: b.Labels, idBase: copyrightName}
 	r.raw(`<section id="copyright" class="copyright" epub:type="copyright-page" aria-label="` + escapeAttr(u.copyright) + `">` + "\n")
+	for _, f := range folios {
+		r.raw(pageBreak(f))
+	}
 	r.blocks(b.Rights)
 	r.raw("</section>")
 	return r.sb.String(), r.err
@@ -153,15 +160,28 @@ func renderCopyright(b *build.Book, u uiText) (string, error) {
 // renderContents writes the contents page: the sections, as the navigation
 // document and the printed contents list them. It is a page of the reading
 // order, as in print; nav.xhtml stays out of the spine so that its hidden
-// landmarks and page list are not read as text.
-func renderContents(b *build.Book, u uiText) string {
+// landmarks and page list are not read as text. The markers of the printed
+// contents pages stand before the entries they begin with (the first page's
+// before the heading), a blank page's after the last entry.
+func renderContents(b *build.Book, marks []marker, u uiText) string {
 	var sb strings.Builder
-	sb.WriteString(`<nav id="contents" class="contents" epub:type="toc" role="doc-toc" aria-labelledby="contents-title">` + "\n")
-	sb.WriteString(`<h1 id="contents-title"` + u.langAttr() + `>` + escapeText(u.contents) + "</h1>\n<ol>\n")
-	for _, s := range b.Sections() {
-		sb.WriteString(`<li><a href="` + s.ID + `.xhtml">` + escapeText(s.Title) + "</a></li>\n")
+	place := func(entry int) {
+		for len(marks) > 0 && marks[0].word <= entry {
+			sb.WriteString(pageBreak(marks[0].folio))
+			marks = marks[1:]
+		}
 	}
-	sb.WriteString("</ol>\n</nav>")
+	sb.WriteString(`<nav id="contents" class="contents" epub:type="toc" role="doc-toc" aria-labelledby="contents-title">` + "\n")
+	place(0)
+	sb.WriteString(`<h1 id="contents-title"` + u.langAttr() + `>` + escapeText(u.contents) + "</h1>\n<ol>\n")
+	for i, s := range b.Sections() {
+		sb.WriteString("<li>")
+		place(i)
+		sb.WriteString(`<a href="` + s.ID + `.xhtml">` + escapeText(s.Title) + "</a></li>\n")
+	}
+	sb.WriteString("</ol>\n")
+	place(len(b.Sections()))
+	sb.WriteString("</nav>")
 	return sb.String()
 }
 

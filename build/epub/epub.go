@@ -126,24 +126,28 @@ func prepare(b *build.Book, pages build.PageMap) (*publication, error) {
 		pub.docs = append(pub.docs, &doc{file: coverName + ".xhtml", title: m.Title, matter: "cover",
 			body: renderCover(b, u), landmark: "cover"})
 	}
-	body, err := renderTitlePage(b, placed.front, u)
+	// The title page, the rights and the contents, as in print; each holds
+	// the markers of its printed pages.
+	titleMarks := placed.docs[build.PageTitle]
+	body, err := renderTitlePage(b, folios(titleMarks), u)
 	if err != nil {
 		return nil, err
 	}
 	pub.docs = append(pub.docs, &doc{file: titlePageName + ".xhtml", title: m.Title, matter: "frontmatter",
-		body: body, pages: placed.front, landmark: "titlepage"})
-	// The rights follow the title page, and the contents them, as in print.
-	body, err = renderCopyright(b, u)
+		body: body, pages: folios(titleMarks), landmark: "titlepage"})
+	copyMarks := placed.docs[build.PageCopyright]
+	body, err = renderCopyright(b, folios(copyMarks), u)
 	if err != nil {
 		return nil, err
 	}
 	pub.docs = append(pub.docs, &doc{file: copyrightName + ".xhtml", title: m.Title + " — " + u.copyright,
-		matter: "frontmatter", body: body, landmark: "copyright-page"})
+		matter: "frontmatter", body: body, pages: folios(copyMarks), landmark: "copyright-page"})
+	contMarks := placed.docs[build.PageContents]
 	pub.docs = append(pub.docs, &doc{file: contentsName + ".xhtml", title: m.Title + " — " + u.contents,
-		matter: "frontmatter", body: renderContents(b, u), landmark: "toc"})
+		matter: "frontmatter", body: renderContents(b, contMarks, u), pages: folios(contMarks), landmark: "toc"})
 	firstChapter := true
 	for _, s := range b.Sections() {
-		marks := placed.sections[s.ID]
+		marks := placed.docs[s.ID]
 		body, err := renderSection(b, s, slices.Clone(marks), u)
 		if err != nil {
 			return nil, fmt.Errorf("section %q: %w", s.ID, err)
@@ -161,9 +165,7 @@ func prepare(b *build.Book, pages build.PageMap) (*publication, error) {
 		default:
 			d.matter = "backmatter"
 		}
-		for _, mk := range marks {
-			d.pages = append(d.pages, mk.folio)
-		}
+		d.pages = folios(marks)
 		pub.docs = append(pub.docs, d)
 	}
 	return pub, nil

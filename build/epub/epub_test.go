@@ -573,15 +573,41 @@ func TestPageMarkers(t *testing.T) {
 			if !ok || at != want {
 				t.Errorf("page %s: marker before word %d (present %v), want word %d", p.Folio, at, ok, want)
 			}
-			if p.Word == -1 && first && bytes.Index(doc, []byte(`id="page-`+p.Folio+`"`)) > bytes.Index(doc, []byte("<h1")) {
+			// The page that prints the title (the section's first) has
+			// its marker before it.
+			if (p.Word == 0 || p.Word == -1 && first) && bytes.Index(doc, []byte(`id="page-`+p.Folio+`"`)) > bytes.Index(doc, []byte("<h1")) {
 				t.Errorf("page %s: marker after the section title", p.Folio)
 			}
 		}
 	}
-	for _, p := range pm {
-		if p.Section == "" {
-			found[p.Folio] = bytes.Contains(files["EPUB/xhtml/titlepage.xhtml"], []byte(`id="page-`+p.Folio+`"`))
+	// The pages before the first section: at the top of the title page and
+	// the copyright page; in the contents before the entry each begins
+	// with, the first before the heading, the blank at the end.
+	front := map[string]string{build.PageTitle: "titlepage", build.PageCopyright: "copyright", build.PageContents: "contents"}
+	for i, p := range pm {
+		name, ok := front[p.Section]
+		if !ok {
+			continue
 		}
+		doc := string(files["EPUB/xhtml/"+name+".xhtml"])
+		at := strings.Index(doc, `<span epub:type="pagebreak" role="doc-pagebreak" id="page-`+p.Folio+`"`)
+		found[p.Folio] = at >= 0
+		before := ""
+		switch {
+		case p.Section == build.PageCopyright:
+			before = "<p>" // the rights notice
+		case p.Section == build.PageTitle || p.Word == 0:
+			before = "<h1"
+		case p.Word > 0:
+			before = `<a href="` + b.Sections()[p.Word].ID + `.xhtml"`
+		case i+1 == len(pm) || pm[i+1].Section != p.Section:
+			before = "</nav>"
+		}
+		if at < 0 || before == "" || !markerJustBefore(doc, at, before) {
+			t.Errorf("page %s: marker not where it belongs in %s.xhtml (before %q)", p.Folio, name, before)
+		}
+	}
+	for _, p := range pm {
 		if !found[p.Folio] {
 			t.Errorf("page %s has no marker", p.Folio)
 		}
@@ -608,7 +634,11 @@ func TestPageMapErrors(t *testing.T) {
 		{"word before the start", build.PageMap{{Folio: "1", Section: "ch01", Word: -2}}},
 		{"duplicate folio", build.PageMap{{Folio: "1", Section: "ch01", Word: 0}, {Folio: "1", Section: "ch01", Word: 2}}},
 		{"out of order", build.PageMap{{Folio: "1", Section: "ch02", Word: 0}, {Folio: "2", Section: "ch01", Word: 2}}},
-		{"front page after text", build.PageMap{{Folio: "1", Section: "ch01", Word: 0}, {Folio: "2", Section: "", Word: -1}}},
+		{"front page after text", build.PageMap{{Folio: "1", Section: "ch01", Word: 0}, {Folio: "2", Section: build.PageContents, Word: -1}}},
+		{"copyright after contents", build.PageMap{{Folio: "i", Section: build.PageContents, Word: -1}, {Folio: "ii", Section: build.PageCopyright, Word: -1}}},
+		{"no section", build.PageMap{{Folio: "i", Section: "", Word: -1}}},
+		{"word on the title page", build.PageMap{{Folio: "i", Section: build.PageTitle, Word: 0}}},
+		{"contents entry past the end", build.PageMap{{Folio: "i", Section: build.PageContents, Word: len(fixture().Sections())}}},
 		{"bad folio", build.PageMap{{Folio: `1"x`, Section: "ch01", Word: 0}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -740,4 +770,18 @@ func TestOtherLanguage(t *testing.T) {
 		!strings.Contains(string(files["EPUB/xhtml/contents.xhtml"]), `<h1 id="contents-title" lang="en" xml:lang="en">`) {
 		t.Errorf("the builder's English words are not marked as English")
 	}
+}
+
+// markerJustBefore reports whether the page-break span at index at of doc
+// is followed, past other markers and white space only, by next.
+func markerJustBefore(doc string, at int, next string) bool {
+	rest := doc[at:]
+	for {
+		end := strings.Index(rest, "</span>")
+		if !strings.HasPrefix(rest, `<span epub:type="pagebreak"`) || end < 0 {
+			break
+		}
+		rest = strings.TrimLeft(rest[end+len("</span>"):], " \n")
+	}
+	return strings.HasPrefix(rest, next)
 }

@@ -32,7 +32,7 @@ func ExampleWrite() {
 		}},
 		Rights: []build.Block{&build.Paragraph{Inlines: []build.Inline{&build.Text{Text: "Public domain."}}}},
 	}
-	pages := build.PageMap{{Folio: "i", Word: -1}, {Folio: "1", Section: "ch01", Word: 0}}
+	pages := build.PageMap{{Folio: "i", Section: build.PageTitle, Word: -1}, {Folio: "1", Section: "ch01", Word: 0}}
 	var buf bytes.Buffer
 	if err := epub.Write(&buf, b, pages); err != nil {
 		fmt.Println(err)

@@ -163,10 +163,15 @@ func pageMap(b *build.Book) build.PageMap {
 		panic("no word " + w + " in " + sec)
 	}
 	return build.PageMap{
-		{Folio: "i", Section: "", Word: -1},
-		{Folio: "ii", Section: "", Word: -1},
-		{Folio: "iii", Section: "introduction", Word: -1},
-		{Folio: "iv", Section: "introduction", Word: find("introduction", "Don’t")},
+		{Folio: "i", Section: build.PageTitle, Word: -1},
+		{Folio: "ii", Section: build.PageTitle, Word: -1},
+		{Folio: "iii", Section: build.PageTitle, Word: -1},
+		{Folio: "iv", Section: build.PageCopyright, Word: -1},
+		{Folio: "v", Section: build.PageContents, Word: 0},
+		{Folio: "vi", Section: build.PageContents, Word: 2},   // contents over two pages
+		{Folio: "vii", Section: build.PageContents, Word: -1}, // and a blank verso
+		{Folio: "viii", Section: "introduction", Word: -1},
+		{Folio: "ix", Section: "introduction", Word: find("introduction", "Don’t")},
 		{Folio: "1", Section: "ch01", Word: 0},
 		{Folio: "2", Section: "ch01", Word: find("ch01", "twelve;")},
 		{Folio: "3", Section: "ch01", Word: find("ch01", "b)")},
