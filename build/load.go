@@ -27,9 +27,10 @@ const (
 	MaxText = 32 << 20
 )
 
-// maxText is MaxText; tests lower it (the fuzzer's instrumented code takes
-// seconds to parse 32 MiB).
-var maxText = MaxText
+// maxText and maxNodes are MaxText and MaxNodes; the fuzz targets lower
+// them (instrumented for fuzzing, expanding an alias bomb to the limits takes
+// seconds, and minimizing one takes minutes).
+var maxText, maxNodes = MaxText, MaxNodes
 
 // maxTextProblems is how many bad characters one file reports before the
 // rest are summed up in one line.

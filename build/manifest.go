@@ -26,10 +26,10 @@ func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
 		n = n.Alias
 	}
 	d.nodes++
-	if d.nodes == MaxNodes+1 {
-		d.errs.stop(d.pos(n), "the manifest expands to more than %d YAML nodes (aliases counted each time they are used); no book needs that many", MaxNodes)
+	if d.nodes == maxNodes+1 {
+		d.errs.stop(d.pos(n), "the manifest expands to more than %d YAML nodes (aliases counted each time they are used); no book needs that many", maxNodes)
 	}
-	if d.nodes > MaxNodes {
+	if d.nodes > maxNodes {
 		return nil
 	}
 	return n
