@@ -148,6 +148,11 @@ func (r *renderer) block(b build.Block, lead string) {
 	switch b := b.(type) {
 	case *build.Paragraph:
 		r.raw("<p>")
+		if lead != "" {
+			// A page that begins with the paragraph's first word
+			// begins with the label printed before it.
+			r.placeMarks(r.word)
+		}
 		r.raw(lead)
 		r.container()
 		r.inlines(b.Inlines)
@@ -298,7 +303,9 @@ func (r *renderer) part(class, name, label, id string, bs []build.Block) {
 	case label == "":
 		r.blocks(bs)
 	case len(bs) == 0 || !isParagraph(bs[0]):
-		r.raw(`<p class="label-only">` + lead + "</p>\n")
+		r.raw(`<p class="label-only">`)
+		r.placeMarks(r.word)
+		r.raw(lead + "</p>\n")
 		r.blocks(bs)
 	default:
 		r.block(bs[0], lead+" ")
