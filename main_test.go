@@ -249,6 +249,14 @@ func TestTextIsText(t *testing.T) {
 		}
 	}
 
+	// EPUBCheck, where installed, accepts the book.
+	const jar = "/usr/share/java/epubcheck.jar"
+	if _, err := os.Stat(jar); err == nil && !testing.Short() {
+		if out, err := exec.Command("java", "-jar", jar, filepath.Join(out, "text.epub")).CombinedOutput(); err != nil {
+			t.Errorf("EPUBCheck: %v\n%s", err, out)
+		}
+	}
+
 	// PDF: the text layer holds the characters.
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext not installed")
