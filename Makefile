@@ -6,6 +6,9 @@
 #   make check      build, then validate the built files (EPUBCheck, DAISY Ace,
 #                   qpdf, pdffonts, pdfinfo, mutool, pdftotext); also the
 #                   test book testdata/full/book.yaml when it exists
+#   make check-selftest
+#                   prove that the checks fail: spoil copies of the book in
+#                   known ways and expect each to be refused
 #   make tools      install the validators (Debian packages + npm packages)
 #   make fuzz       run every Fuzz target for FUZZTIME each (FUZZTIME=10s)
 #   make bench      go test -bench
@@ -19,7 +22,7 @@ CHECKDIR ?= .check
 FUZZTIME ?= 30s
 BENCH    ?= .
 
-.PHONY: all octavo book test lint check tools fuzz bench clean
+.PHONY: all octavo book test lint check check-selftest tools fuzz bench clean
 
 all: book
 
@@ -51,6 +54,10 @@ check: book
 		else st=1; fi; \
 	fi; \
 	exit $$st
+
+check-selftest: book
+	@name=$$(node scripts/lib/manifest.js $(BOOK) | sed -n 's/^output //p'); \
+	scripts/check-selftest $(OUT)/$$name.epub $(OUT)/$$name.pdf $(BOOK)
 
 tools:
 	scripts/tools
