@@ -9,6 +9,28 @@
 // re-zips the files in a fixed order with a fixed date, so that the same
 // book gives the same bytes.
 //
+// Print page numbers. Write takes the print edition's page map
+// (build.PageMap) and marks the start of every printed page with an empty
+// span (epub:type="pagebreak", role="doc-pagebreak", id="page-FOLIO",
+// aria-label="FOLIO"): before the first word the page prints, or before the
+// label or the section title it begins with; a page without text of its own
+// (a blank verso) where it stands between the pages with text. The pages
+// before the first section have theirs at the top of the title page and of
+// the copyright page, and in the contents before the entry each begins
+// with. nav.xhtml's page-list and toc.ncx's pageList list every page in print
+// order, and the package declares printPageNumbers, pageBreakMarkers and
+// pageNavigation.
+//
+// The source of the pagination is a dc:source (the book's identifier, the
+// trim and the type size: the print edition octavo makes from the same
+// manifest) refined with source-of "pagination", as EPUB 3.3 defines it
+// (Package Document vocabulary, source-of) and the EPUB Accessibility 1.1
+// techniques accept. The newer single property, pageBreakSource (Page
+// Source Identification, W3C Publishing Community Group, 2023), which the
+// DAISY Knowledge Base now prefers, is refused by EPUBCheck 4.2.6 as an
+// undefined property (OPF-027, with or without the a11y: prefix), and this
+// project validates with that EPUBCheck; move to it with EPUBCheck 5.
+//
 // This is the one package that imports go-epub.
 package epub
 

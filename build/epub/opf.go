@@ -96,9 +96,8 @@ func packageDocument(b *build.Book, pub *publication, hrefs []string) (string, e
 	w("    <meta property=\"schema:accessibilitySummary\">%s</meta>\n", t(pub.ui.summary))
 	w("    <meta property=\"dcterms:conformsTo\">%s</meta>\n", conformsTo)
 	if len(pub.pages.order) > 0 {
-		// The page source. EPUB Accessibility 1.1's pageBreakSource
-		// property is an error for EPUBCheck 4.2.6 (OPF-027, also with
-		// the a11y: prefix); EPUB 3.2's source-of refinement says the same.
+		// The page source, the EPUB 3.3 way (see the package comment:
+		// EPUBCheck 4.2.6 refuses pageBreakSource).
 		w("    <dc:source id=\"page-source\">%s</dc:source>\n", t(pageBreakSource(b)))
 		w("    <meta refines=\"#page-source\" property=\"source-of\">pagination</meta>\n")
 	}
@@ -166,11 +165,15 @@ func sourceText(s *build.Source) string {
 }
 
 // pageBreakSource names the print edition whose pages the markers follow:
-// the book's identifier and the trim.
+// the book's identifier, the trim and the type size, which decide the
+// pagination, e.g. "urn:uuid:… (print edition, trade, 10.5 pt)".
 func pageBreakSource(b *build.Book) string {
 	s := b.Meta.Identifier + " (print edition"
 	if b.Print.TrimName != "" {
 		s += ", " + b.Print.TrimName
+	}
+	if b.Print.FontSize > 0 {
+		s += ", " + strconv.FormatFloat(b.Print.FontSize, 'f', -1, 64) + " pt"
 	}
 	return s + ")"
 }
