@@ -40,6 +40,14 @@
 //     marks the trim. Fonts are embedded as subsets; every section (and the
 //     contents) has an outline entry; the dates are the edition's, never the
 //     clock's.
+//
+// The page map (Doc.PageMap) gives the e-book the print pages: for every
+// page its folio, the section and word its text begins with, and for the
+// pages before the first section the reserved sections of package build:
+// build.PageTitle for pages i–iii, build.PageCopyright for iv, and
+// build.PageContents for the contents pages (with their first entry) and
+// the blank that may follow them. Doc.TextArea gives each page's text block,
+// for tests that read the PDF's text without its running heads.
 package pdf
 
 import (
