@@ -248,6 +248,9 @@ func TestContainer(t *testing.T) {
 			for _, it := range o.Items {
 				if strings.HasPrefix(it.Href, "fonts/") {
 					hasFonts = true
+					if !strings.HasSuffix(it.Href, ".woff2") || it.MediaType != "font/woff2" || !bytes.HasPrefix(files["EPUB/"+it.Href], []byte("wOF2")) {
+						t.Errorf("font %s (%s) is not a WOFF2 file declared as font/woff2", it.Href, it.MediaType)
+					}
 				}
 				if it.Href == "images/cover.png" && it.Properties != "cover-image" {
 					t.Errorf("cover image properties %q", it.Properties)

@@ -250,6 +250,8 @@ func mediaType(name string) string {
 		return "font/ttf"
 	case ".woff":
 		return "font/woff"
+	case ".woff2":
+		return "font/woff2"
 	case ".jpg", ".jpeg":
 		return "image/jpeg"
 	case ".png":

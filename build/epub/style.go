@@ -19,11 +19,13 @@ type fontFile struct {
 }
 
 // embeddedFonts returns the text family's faces, the one place this
-// package reaches the fonts package.
+// package reaches the fonts package. E-books get SIL's WOFF2 files: the
+// same faces at about 40% of the TrueType size, a core media type of
+// EPUB 3.2 and later.
 func embeddedFonts() []fontFile {
 	var out []fontFile
 	for _, f := range fonts.Faces {
-		ff := fontFile{name: f.File, data: f.TTF, weight: "normal", style: "normal"}
+		ff := fontFile{name: f.WOFF2File, data: f.WOFF2, weight: "normal", style: "normal"}
 		if strings.Contains(f.Style, "Bold") {
 			ff.weight = "bold"
 		}
@@ -49,7 +51,7 @@ func stylesheet(ffs []fontFile) string {
 	for _, f := range ffs {
 		sb.WriteString("@font-face {\n\tfont-family: \"" + fontFamily + "\";\n")
 		sb.WriteString("\tfont-weight: " + f.weight + ";\n\tfont-style: " + f.style + ";\n")
-		sb.WriteString("\tsrc: url(\"../fonts/" + f.name + "\");\n}\n\n")
+		sb.WriteString("\tsrc: url(\"../fonts/" + f.name + "\") format(\"woff2\");\n}\n\n")
 	}
 	sb.WriteString("body {\n\tfont-family: \"" + fontFamily + "\", serif;\n}\n\n")
 	sb.WriteString(baseCSS)
