@@ -60,6 +60,7 @@ import (
 
 	"octavo/build"
 	"octavo/build/pdf"
+	"octavo/internal/testtool"
 )
 
 // The books the test builds: different trims and font sizes, one with
@@ -67,11 +68,7 @@ import (
 var crossBooks = []string{"book.yaml", "testdata/full/book.yaml"}
 
 func TestCrossFormat(t *testing.T) {
-	for _, tl := range []string{"pdftotext", "mutool"} {
-		if _, err := exec.LookPath(tl); err != nil {
-			t.Skipf("%s is not installed (CI installs poppler-utils and mupdf-tools)", tl)
-		}
-	}
+	testtool.Need(t, "pdftotext", "pdfinfo", "mutool")
 	for _, manifest := range crossBooks {
 		t.Run(manifest, func(t *testing.T) {
 			t.Parallel()
@@ -812,16 +809,9 @@ func printedContents(t *testing.T, pageText []string, front []emarker) []content
 
 // epubcheck runs EPUBCheck on file: nothing may be reported.
 func epubcheck(t *testing.T, file string) {
-	const jar = "/usr/share/java/epubcheck.jar"
-	if _, err := exec.LookPath("java"); err != nil {
-		t.Log("java is not installed: EPUBCheck skipped (CI installs it)")
-		return
-	}
-	if _, err := os.Stat(jar); err != nil {
-		t.Logf("%s is not installed: EPUBCheck skipped (CI installs it)", jar)
-		return
-	}
-	out, err := exec.Command("java", "-jar", jar, file).CombinedOutput()
+	testtool.Need(t, "java")
+	testtool.NeedFile(t, testtool.EPUBCheck, "EPUBCheck")
+	out, err := exec.Command("java", "-jar", testtool.EPUBCheck, file).CombinedOutput()
 	if err != nil || !bytes.Contains(out, []byte("Messages: 0 fatals / 0 errors / 0 warnings / 0 infos")) {
 		t.Errorf("EPUBCheck: %v\n%s", err, out)
 	}

@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"octavo/internal/testtool"
 )
 
 // octavo runs the command in this process, with its own writers and
@@ -250,17 +252,16 @@ func TestTextIsText(t *testing.T) {
 	}
 
 	// EPUBCheck, where installed, accepts the book.
-	const jar = "/usr/share/java/epubcheck.jar"
-	if _, err := os.Stat(jar); err == nil && !testing.Short() {
-		if out, err := exec.Command("java", "-jar", jar, filepath.Join(out, "text.epub")).CombinedOutput(); err != nil {
+	if !testing.Short() {
+		testtool.Need(t, "java")
+		testtool.NeedFile(t, testtool.EPUBCheck, "EPUBCheck")
+		if out, err := exec.Command("java", "-jar", testtool.EPUBCheck, filepath.Join(out, "text.epub")).CombinedOutput(); err != nil {
 			t.Errorf("EPUBCheck: %v\n%s", err, out)
 		}
 	}
 
 	// PDF: the text layer holds the characters.
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	testtool.Need(t, "pdftotext")
 	pt, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(out, "text.pdf"), "-").Output()
 	if err != nil {
 		t.Fatal(err)
@@ -352,9 +353,7 @@ func TestDeterministic(t *testing.T) {
 	if !bytes.Contains(pa, []byte("D:20010909014640")) || !bytes.Contains(pb, []byte("D:20231114221320")) {
 		t.Error("the PDF's dates are not the epoch's")
 	}
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext not installed")
-	}
+	testtool.Need(t, "pdftotext")
 	text := func(data []byte) string {
 		f := filepath.Join(t.TempDir(), "book.pdf")
 		if err := os.WriteFile(f, data, 0o644); err != nil {

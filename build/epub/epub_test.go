@@ -17,6 +17,7 @@ import (
 	"unicode"
 
 	"octavo/build"
+	"octavo/internal/testtool"
 )
 
 func write(t *testing.T, b *build.Book, pages build.PageMap) []byte {
@@ -675,13 +676,9 @@ func TestDeterministic(t *testing.T) {
 
 // TestEPUBCheck runs EPUBCheck on the books; any error or warning fails.
 func TestEPUBCheck(t *testing.T) {
-	const jar = "/usr/share/java/epubcheck.jar"
-	if _, err := exec.LookPath("java"); err != nil {
-		t.Skip("java is not installed")
-	}
-	if _, err := os.Stat(jar); err != nil {
-		t.Skip("EPUBCheck is not installed")
-	}
+	const jar = testtool.EPUBCheck
+	testtool.Need(t, "java")
+	testtool.NeedFile(t, jar, "EPUBCheck")
 	full := withCover(fixture())
 	full.EPUB.EmbedFonts = true
 	for name, tc := range map[string]struct {
@@ -709,9 +706,7 @@ func TestEPUBCheck(t *testing.T) {
 // TestPandoc has a reader no one here wrote, pandoc, read the book back:
 // every word of the running text must come out, in order.
 func TestPandoc(t *testing.T) {
-	if _, err := exec.LookPath("pandoc"); err != nil {
-		t.Skip("pandoc is not installed")
-	}
+	testtool.Need(t, "pandoc")
 	b := withCover(fixture())
 	file := filepath.Join(t.TempDir(), "book.epub")
 	if err := os.WriteFile(file, write(t, b, pageMap(b)), 0o644); err != nil {

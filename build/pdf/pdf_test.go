@@ -16,6 +16,7 @@ import (
 
 	"octavo/build"
 	"octavo/fonts"
+	"octavo/internal/testtool"
 )
 
 // The test book is built in Go so that the tests depend on nothing but the
@@ -152,9 +153,7 @@ func writeFile(t *testing.T, b *build.Book) (string, *Doc) {
 // tool runs a validator, skipping the test when it is not installed.
 func tool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Skipf("%s is not installed (CI installs it: qpdf, poppler-utils, mupdf-tools)", name)
-	}
+	testtool.Need(t, name)
 	out, err := exec.Command(name, args...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
