@@ -246,10 +246,11 @@ func (t *typesetter) countWidows(lp layout.Page) {
 func (t *typesetter) lineRuns(pg *page, x0, y float64, p *linePay) {
 	base := baseline(y, p.lead, p.size)
 	var end float64
-	for _, it := range p.line.Items {
+	texts := t.spaced(p.line.Items)
+	for i, it := range p.line.Items {
 		w := pts(t.m.Width(it.Font, it.Size, it.Text))
 		x := x0 + pts(it.X)
-		pg.runs = append(pg.runs, run{x: x, y: base, text: it.Text, font: it.Font, size: pts(it.Size), link: it.Link, w: w})
+		pg.runs = append(pg.runs, run{x: x, y: base, text: texts[i], font: it.Font, size: pts(it.Size), link: it.Link, w: w})
 		end = max(end, x+w)
 	}
 	ps := p.spec
@@ -261,6 +262,25 @@ func (t *typesetter) lineRuns(pg *page, x0, y float64, p *linePay) {
 	if ps.entry >= 0 && p.idx == p.n-1 {
 		t.leaders(pg, x0, base, end, t.folios[ps.entry], p.size)
 	}
+}
+
+// spaced returns the texts to paint for a line's items: an item that a word
+// space follows gets a space character at its end. The space is not seen —
+// the next item is placed at its own position — but it makes the text layer
+// hold the word spaces, so that extraction, search, copying and screen
+// readers find the words apart however tightly the line is set.
+func (t *typesetter) spaced(items []layout.Item) []string {
+	texts := make([]string, len(items))
+	for i, it := range items {
+		texts[i] = it.Text
+		if i+1 < len(items) && !strings.HasSuffix(it.Text, " ") {
+			end := it.X + t.m.Width(it.Font, it.Size, it.Text)
+			if items[i+1].X-end > it.Size/20 {
+				texts[i] += " "
+			}
+		}
+	}
+	return texts
 }
 
 // leaders draws dot leaders from end to the folio, flush right. The dots
@@ -289,9 +309,10 @@ func (t *typesetter) rowRuns(pg *page, x0, y float64, p *rowPay) {
 	for _, c := range p.cells {
 		for i, ln := range c.lines {
 			base := baseline(y+tl.padY+float64(i)*ts.lead, ts.lead, ts.size)
-			for _, it := range ln.Items {
+			texts := t.spaced(ln.Items)
+			for k, it := range ln.Items {
 				w := pts(t.m.Width(it.Font, it.Size, it.Text))
-				pg.runs = append(pg.runs, run{x: x0 + c.x + pts(it.X), y: base, text: it.Text, font: it.Font, size: pts(it.Size), link: it.Link, w: w})
+				pg.runs = append(pg.runs, run{x: x0 + c.x + pts(it.X), y: base, text: texts[k], font: it.Font, size: pts(it.Size), link: it.Link, w: w})
 			}
 		}
 	}
