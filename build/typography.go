@@ -1,6 +1,7 @@
 package build
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -46,7 +47,15 @@ func (t *typo) apply(ins []Inline) {
 
 var dashes = strings.NewReplacer("---", "—", "--", "–", "...", "…")
 
+// numberAbbrev matches an abbreviation that belongs with the number after
+// it ("pp. 177", "vol. 6", "No. 6"): the space becomes a no-break space, so
+// that no line ends between them.
+var numberAbbrev = regexp.MustCompile(`\b(pp?|vols?|[Nn]os?|ch|fig|art)\. ([0-9])`)
+
 func (t *typo) text(s string) string {
+	if strings.Contains(s, ". ") {
+		s = numberAbbrev.ReplaceAllString(s, "$1.\u00a0$2")
+	}
 	if !strings.ContainsAny(s, `"'-.`) {
 		if r := []rune(s); len(r) > 0 {
 			t.prev = r[len(r)-1]

@@ -34,6 +34,8 @@ func TestTypogrify(t *testing.T) {
 		`it's the workers' "state"`:            "it’s the workers’ “state”",
 		`(“already” typographic)`:              `(“already” typographic)`,
 		`("quoted")`:                           "(“quoted”)",
+		"vol. 6 no. 6, pp. 177--181":           "vol.\u00a06 no.\u00a06, pp.\u00a0177–181",
+		"see p. 5. Then":                       "see p.\u00a05. Then",
 	} {
 		if got := Typogrify(in); got != want {
 			t.Errorf("Typogrify(%q) = %q, want %q", in, got, want)

@@ -97,8 +97,12 @@ func (t *typesetter) frontSpecs() {
 		small(sect, spans)
 		sect = lead * 0.5
 	}
+	// A credit the rights notice already gives word for word is not
+	// printed twice.
+	var notice strings.Builder
+	build.WalkContainers(b.Rights, func(ins []build.Inline) { notice.WriteString(build.InlineText(ins) + " ") })
 	for _, r := range []build.Role{build.Translator, build.Transcriber, build.Editor, build.Proofreader, build.Illustrator} {
-		if c := credit(b.Meta.Contributors, r); c != "" {
+		if c := credit(b.Meta.Contributors, r); c != "" && !strings.Contains(notice.String(), strings.TrimSuffix(c, ".")) {
 			small(sect, text("contributor", sentence(c), style{}, size))
 			sect = 0
 		}
