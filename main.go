@@ -124,6 +124,25 @@ func manifestArg(fs *flag.FlagSet, stderr io.Writer) (string, bool) {
 	return "", false
 }
 
+// typeset loads the manifest and lays out the print edition: everything a
+// build does before it writes, and all that check does. The layout is where
+// characters the fonts cannot print are found.
+func typeset(path string, getenv func(string) string) (*build.Book, *pdf.Doc, error) {
+	opt, err := loadOptions(getenv)
+	if err != nil {
+		return nil, nil, err
+	}
+	book, err := build.Load(path, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc, err := pdf.Typeset(book)
+	if err != nil {
+		return nil, nil, err
+	}
+	return book, doc, nil
+}
+
 func cmdCheck(args []string, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -134,16 +153,7 @@ func cmdCheck(args []string, stderr io.Writer, getenv func(string) string) int {
 	if !ok {
 		return exitBadInput
 	}
-	opt, err := loadOptions(getenv)
-	if err != nil {
-		return report(stderr, err)
-	}
-	book, err := build.Load(path, opt)
-	if err != nil {
-		return report(stderr, err)
-	}
-	// The print layout finds characters the fonts cannot print.
-	if _, err := pdf.Typeset(book); err != nil {
+	if _, _, err := typeset(path, getenv); err != nil {
 		return report(stderr, err)
 	}
 	return exitOK
@@ -167,17 +177,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		fmt.Fprintf(stderr, "octavo: -format %q: use all, epub or pdf\n", *format)
 		return exitBadInput
 	}
-	opt, err := loadOptions(getenv)
-	if err != nil {
-		return report(stderr, err)
-	}
-	book, err := build.Load(path, opt)
-	if err != nil {
-		return report(stderr, err)
-	}
 	// One layout serves both books: the PDF paints it and the EPUB takes its
 	// page map, so the e-book carries the print edition's page numbers.
-	doc, err := pdf.Typeset(book)
+	book, doc, err := typeset(path, getenv)
 	if err != nil {
 		return report(stderr, err)
 	}
