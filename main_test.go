@@ -400,6 +400,44 @@ func TestUnwritable(t *testing.T) {
 	}
 }
 
+// TestFullDisk: a full output folder is a clear error, exit status 1; the
+// previous books stay as they were and no temporary file is left. It needs
+// a small file system of its own, which only root can mount (CI runs as
+// root); elsewhere it is skipped.
+func TestFullDisk(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs needs root")
+	}
+	dir := t.TempDir()
+	// Room for the EPUB (about 30 KiB) but not for the PDF as well.
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a tmpfs here: %v %s", err, out)
+	}
+	defer exec.Command("umount", dir).Run()
+	old := []byte("the previous book")
+	for _, name := range []string{"soviet-citizen.epub", "soviet-citizen.pdf"} {
+		if err := os.WriteFile(filepath.Join(dir, name), old, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, _, stderr := octavo(t, nil, "build", "-o", dir, "book.yaml")
+	if code != exitFailure || !strings.HasPrefix(stderr, "octavo: cannot write ") || !strings.Contains(stderr, "no space left on device") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 2 {
+		t.Errorf("the folder holds %d files after the failed build, want the 2 previous books", len(entries))
+	}
+	for _, e := range entries {
+		if data, err := os.ReadFile(filepath.Join(dir, e.Name())); err != nil || !bytes.Equal(data, old) {
+			t.Errorf("%s was changed by the failed build", e.Name())
+		}
+	}
+}
+
 // TestStaleTemps: temporary files of a process that no longer runs are
 // removed by the next build; those of a running one stay.
 func TestStaleTemps(t *testing.T) {
