@@ -65,7 +65,7 @@ import (
 
 // The books the test builds: different trims and font sizes, one with
 // bleed and crop marks.
-var crossBooks = []string{"book.yaml", "testdata/full/book.yaml"}
+var crossBooks = []string{"book.yaml", "testdata/full/book.yaml", "testdata/longtable/book.yaml"}
 
 func TestCrossFormat(t *testing.T) {
 	testtool.Need(t, "pdftotext", "pdfinfo", "mutool")
@@ -92,6 +92,7 @@ type etoken struct {
 	text string
 	kind int
 	doc  string
+	head int // 1 + the number of the table whose header row holds it; 0 outside headers
 }
 
 type ptoken struct {
@@ -383,6 +384,33 @@ func joinedEqual(pdfWord, epubWord string) bool {
 	return pdfWord == epubWord || strings.HasPrefix(epubWord, strings.TrimSuffix(pdfWord, "-"))
 }
 
+// repeatedHeader returns the number of PDF tokens at the start of ptoks
+// that repeat the header row of the table the EPUB's tokens before are in,
+// or 0.
+func repeatedHeader(before []etoken, ptoks []ptoken) int {
+	last := len(before) - 1
+	for last >= 0 && before[last].head == 0 {
+		last--
+	}
+	if last < 0 {
+		return 0
+	}
+	first := last
+	for first > 0 && before[first-1].head == before[last].head {
+		first--
+	}
+	header := before[first : last+1]
+	if len(ptoks) < len(header) {
+		return 0
+	}
+	for k, e := range header {
+		if ptoks[k].text != e.text {
+			return 0
+		}
+	}
+	return len(header)
+}
+
 // alignTokens matches the EPUB's tokens with the PDF's, one for one, a
 // word broken across lines taking two or more PDF tokens. It returns, for
 // every EPUB token, the PDF page it begins on and the index of its first
@@ -398,6 +426,14 @@ func alignTokens(t *testing.T, toks []etoken, ptoks []ptoken) (pages, starts []i
 			return nil, nil
 		}
 		n := matchAt(e.text, ptoks, j)
+		if n == 0 && (j == 0 || ptoks[j-1].page != ptoks[j].page) {
+			// A table that runs over pages repeats its header row at the
+			// top of each, in print only.
+			if h := repeatedHeader(toks[:i], ptoks[j:]); h > 0 {
+				j += h
+				n = matchAt(e.text, ptoks, j)
+			}
+		}
 		if n == 0 {
 			var ectx, pctx []string
 			for _, x := range toks[max(0, i-5):min(len(toks), i+6)] {
@@ -603,10 +639,12 @@ func readXHTML(t *testing.T, name string, data []byte) ([]etoken, []emarker) {
 		stack []xml.StartElement
 		lists []int // the next number of each open list; -1 for bullets
 		body  bool
+		heads int // table header rows seen
+		head  int // the header row the words are in, or 0
 	)
 	flush := func() {
 		if word.Len() > 0 {
-			toks = append(toks, etoken{text: word.String(), kind: kind, doc: name})
+			toks = append(toks, etoken{text: word.String(), kind: kind, doc: name, head: head})
 			word.Reset()
 		}
 	}
@@ -656,6 +694,9 @@ func readXHTML(t *testing.T, name string, data []byte) ([]etoken, []emarker) {
 				lists = append(lists, n)
 			case "ul":
 				lists = append(lists, -1)
+			case "thead":
+				heads++
+				head = heads
 			case "li":
 				if len(lists) > 0 {
 					n := lists[len(lists)-1]
@@ -682,6 +723,8 @@ func readXHTML(t *testing.T, name string, data []byte) ([]etoken, []emarker) {
 			switch tk.Name.Local {
 			case "ol", "ul":
 				lists = lists[:len(lists)-1]
+			case "thead":
+				head = 0
 			}
 			stack = stack[:len(stack)-1]
 			if word.Len() == 0 {
