@@ -153,6 +153,13 @@ func renderCopyright(b *build.Book, folios []string, u uiText) (string, error) {
 		r.raw(pageBreak(f))
 	}
 	r.blocks(b.Rights)
+	// The edition's date and identifier, as the printed copyright page
+	// gives them.
+	r.raw(`<p class="edition"` + u.langAttr() + `>`)
+	if !b.Meta.Modified.IsZero() {
+		r.raw(escapeText(u.edition+" "+b.Meta.Modified.Format("2 January 2006")+".") + "<br/>")
+	}
+	r.raw(escapeText(u.identifier+" "+b.Meta.Identifier) + "</p>\n")
 	r.raw("</section>")
 	return r.sb.String(), r.err
 }

@@ -15,7 +15,8 @@ type uiText struct {
 	and                         string            // joins the last two names
 	roles                       map[string]string // build.Role → "Translated by"
 	summary                     string
-	foreign                     bool // the words are not in the book's language
+	edition, identifier         string // the copyright page's "This edition:", "Identifier:"
+	foreign                     bool   // the words are not in the book's language
 }
 
 // langAttr returns the attributes that mark an element holding these words
@@ -28,18 +29,20 @@ func (t uiText) langAttr() string {
 }
 
 var uiEnglish = uiText{
-	contents:  "Contents",
-	landmarks: "Landmarks",
-	pages:     "Pages",
-	titlePage: "Title page",
-	start:     "Start of text",
-	copyright: "Copyright",
-	cover:     "Cover",
-	coverOf:   "Cover of ",
-	question:  "Question",
-	answer:    "Answer",
-	table:     "Table",
-	and:       "and",
+	contents:   "Contents",
+	landmarks:  "Landmarks",
+	pages:      "Pages",
+	titlePage:  "Title page",
+	start:      "Start of text",
+	copyright:  "Copyright",
+	cover:      "Cover",
+	coverOf:    "Cover of ",
+	question:   "Question",
+	answer:     "Answer",
+	table:      "Table",
+	and:        "and",
+	edition:    "This edition:",
+	identifier: "Identifier:",
 	roles: map[string]string{
 		"translator":  "Translated by",
 		"transcriber": "Transcribed by",
