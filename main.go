@@ -101,7 +101,9 @@ func report(stderr io.Writer, err error) int {
 }
 
 func loadOptions(getenv func(string) string) (build.Options, error) {
-	var opt build.Options
+	// The loader reports characters the print edition cannot set at their
+	// exact place in the manifest.
+	opt := build.Options{Unprintable: pdf.Unprintable}
 	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {

@@ -41,6 +41,11 @@ type Options struct {
 	// Epoch, when set, is the edition's revision time (SOURCE_DATE_EPOCH);
 	// it wins over the manifest's `modified`.
 	Epoch *time.Time
+	// Unprintable, when set, says why the print edition cannot set a
+	// character (e.g. "is not in the font …"), or "" when it can. Load
+	// then reports every such character of the book's text at its exact
+	// place. main passes the PDF builder's answer.
+	Unprintable func(r rune) string
 }
 
 // Load reads the manifest at path and every file it names, validates all of

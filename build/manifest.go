@@ -159,6 +159,7 @@ func (d *decoder) line(n *yaml.Node, what string) (string, bool) {
 	if !ok {
 		return "", false
 	}
+	d.printableValue(derefNode(n), s, what)
 	return Typogrify(strings.Join(strings.Fields(s), " ")), true
 }
 

@@ -59,6 +59,14 @@ type mdConv struct {
 // scalar the indicator's place (the text begins on the next line); for a
 // file, line 1 column 1 of that file.
 func (d *decoder) parseMarkdown(src string, base Pos, block bool, label string) []Block {
+	c := d.conv(src, base, block, label)
+	c.printable()
+	doc := md.Parser().Parse(text.NewReader(c.src))
+	return c.blocks(doc)
+}
+
+// conv prepares the mapping from offsets in src to places in the input.
+func (d *decoder) conv(src string, base Pos, block bool, label string) *mdConv {
 	c := &mdConv{d: d, src: []byte(src), base: base, inBlock: block, label: label}
 	c.lines = append(c.lines, 0)
 	for i, b := range c.src {
@@ -69,8 +77,47 @@ func (d *decoder) parseMarkdown(src string, base Pos, block bool, label string) 
 	if block {
 		c.indent = d.blockIndent(base)
 	}
-	doc := md.Parser().Parse(text.NewReader(c.src))
-	return c.blocks(doc)
+	return c
+}
+
+// printable reports, at its place, every character of the text that the
+// print edition cannot set (Options.Unprintable), once per character and
+// text.
+func (c *mdConv) printable() {
+	why := c.d.opt.Unprintable
+	if why == nil {
+		return
+	}
+	seen := map[rune]bool{}
+	for off, r := range string(c.src) {
+		if r < 0x80 || seen[r] {
+			continue
+		}
+		if w := why(r); w != "" {
+			seen[r] = true
+			c.d.errs.add(c.pos(off), "%s: character %U %s %s", c.label, r, quoteRune(r), w)
+		}
+	}
+}
+
+// quoteRune shows a character in a message: in quotes where it can be seen.
+func quoteRune(r rune) string {
+	if unicode.IsPrint(r) && !unicode.IsMark(r) {
+		return "‘" + string(r) + "’"
+	}
+	return "(not visible)"
+}
+
+// printableValue checks a plain text value (a title, a name, a label).
+func (d *decoder) printableValue(v *yaml.Node, s, label string) {
+	if d.opt.Unprintable == nil {
+		return
+	}
+	base := d.pos(v)
+	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		base.Col++ // the text starts after the quote
+	}
+	d.conv(s, base, v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0, label).printable()
 }
 
 // pos maps a byte offset in the Markdown text to a place in the input file.

@@ -42,6 +42,30 @@ type problemKey struct {
 	r   rune
 }
 
+// Unprintable says why the print edition cannot set r in any of its faces
+// ("is not in the font Gentium Book Plus"), or "" when every face can. main
+// hands it to build.Load, which then reports such characters at their exact
+// place in the manifest; Typeset checks again, face by face, as it sets the
+// text.
+func Unprintable(r rune) string {
+	if r > 0xFFFF {
+		return "is above U+FFFF; the PDF writer cannot print it"
+	}
+	if unicode.IsSpace(r) {
+		return ""
+	}
+	faces, err := fonts.Load() // parsed once
+	if err != nil {
+		return "" // Typeset reports the fonts' fault
+	}
+	for i, fm := range faces {
+		if !fm.Has(r) {
+			return "is not in the font " + fonts.Family + " " + fonts.Faces[i].Style
+		}
+	}
+	return ""
+}
+
 // check records a problem for every character of s that the face f cannot
 // print. what names the text for the message ("title", "paragraph").
 func (sp *spanner) check(pos build.Pos, what, s string, f layout.Font) {
