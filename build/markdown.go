@@ -95,17 +95,18 @@ func (c *mdConv) printable() {
 		}
 		if w := why(r); w != "" {
 			seen[r] = true
-			c.d.errs.add(c.pos(off), "%s: character %U %s %s", c.label, r, quoteRune(r), w)
+			c.d.errs.add(c.pos(off), "%s: character %U %s %s", c.label, r, QuoteRune(r), w)
 		}
 	}
 }
 
-// quoteRune shows a character in a message: in quotes where it can be seen.
-func quoteRune(r rune) string {
+// QuoteRune shows a character in a message: in quotes where it can be
+// seen, else as "(unprintable)".
+func QuoteRune(r rune) string {
 	if unicode.IsPrint(r) && !unicode.IsMark(r) {
 		return "‘" + string(r) + "’"
 	}
-	return "(not visible)"
+	return "(unprintable)"
 }
 
 // printableValue checks a plain text value (a title, a name, a label).

@@ -43,25 +43,32 @@ type problemKey struct {
 }
 
 // Unprintable says why the print edition cannot set r in any of its faces
-// ("is not in the font Gentium Book Plus"), or "" when every face can. main
-// hands it to build.Load, which then reports such characters at their exact
-// place in the manifest; Typeset checks again, face by face, as it sets the
-// text.
+// ("is not in the font Gentium Book Plus Bold"), or "" when every face can.
+// main hands it to build.Load, which then reports such characters at their
+// exact place in the manifest; Typeset checks again, face by face, as it
+// sets the text.
 func Unprintable(r rune) string {
-	if r > 0xFFFF {
-		return "is above U+FFFF; the PDF writer cannot print it"
-	}
-	if unicode.IsSpace(r) {
-		return ""
-	}
 	faces, err := fonts.Load() // parsed once
 	if err != nil {
 		return "" // Typeset reports the fonts' fault
 	}
 	for i, fm := range faces {
-		if !fm.Has(r) {
-			return "is not in the font " + fonts.Family + " " + fonts.Faces[i].Style
+		if why := unprintableIn(fm, fonts.Faces[i].Style, r); why != "" {
+			return why
 		}
+	}
+	return ""
+}
+
+// unprintableIn says why face fm (of the given style) cannot set r, or "".
+func unprintableIn(fm *fonts.FaceMetrics, style string, r rune) string {
+	switch {
+	case unicode.IsSpace(r):
+		return "" // spaces are glue, never printed as glyphs
+	case r > 0xFFFF:
+		return "is above U+FFFF; the PDF writer cannot print it"
+	case !fm.Has(r):
+		return "is not in the font " + fonts.Family + " " + style
 	}
 	return ""
 }
@@ -70,16 +77,8 @@ func Unprintable(r rune) string {
 // print. what names the text for the message ("title", "paragraph").
 func (sp *spanner) check(pos build.Pos, what, s string, f layout.Font) {
 	for _, r := range s {
-		if unicode.IsSpace(r) {
-			continue // spaces are glue, never printed as glyphs
-		}
-		var msg string
-		switch {
-		case r > 0xFFFF:
-			msg = fmt.Sprintf("%s: character %U %s is above U+FFFF; the PDF writer cannot print it", what, r, quoteRune(r))
-		case !sp.m.Has(f, r):
-			msg = fmt.Sprintf("%s: character %U %s is not in the font %s %s", what, r, quoteRune(r), fonts.Family, fonts.Faces[f].Style)
-		default:
+		why := unprintableIn(sp.m.Face(f), fonts.Faces[f].Style, r)
+		if why == "" {
 			continue
 		}
 		k := problemKey{pos, r}
@@ -90,15 +89,8 @@ func (sp *spanner) check(pos build.Pos, what, s string, f layout.Font) {
 			sp.seen = make(map[problemKey]bool)
 		}
 		sp.seen[k] = true
-		sp.probs = append(sp.probs, build.Problem{Pos: pos, Msg: msg})
+		sp.probs = append(sp.probs, build.Problem{Pos: pos, Msg: fmt.Sprintf("%s: character %U %s %s", what, r, build.QuoteRune(r), why)})
 	}
-}
-
-func quoteRune(r rune) string {
-	if unicode.IsPrint(r) {
-		return "‘" + string(r) + "’"
-	}
-	return "(unprintable)"
 }
 
 // spans converts inlines set at size in base style to spans. A hard line
